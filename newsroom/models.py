@@ -1,0 +1,589 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+
+from people.models import Person
+from shows.models import Company, Credit, Season, Show, StatusEvent
+
+# What an editor may put in a paragraph; the sanitizer allows exactly what the editor can make.
+PARAGRAPH_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "HardBreak": True,
+    "History": True,
+}
+
+# The status a story of each kind records on its show when it is published.
+DECLARED_STATUS = {
+    "renewal": StatusEvent.Status.RENEWED,
+    "cancellation": StatusEvent.Status.CANCELLED,
+    "series_order": StatusEvent.Status.ORDERED,
+    "ending": StatusEvent.Status.ENDING,
+}
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """The one definition of what the public may see: pages, API, feeds, sitemaps, search."""
+        return self.filter(status__in=Story.PUBLIC_STATUSES, publish_at__lte=at or timezone.now())
+
+    def about_show(self, show):
+        return self.filter(models.Q(show=show) | models.Q(show_links__show=show)).distinct()
+
+    def quoting(self, person):
+        return self.filter(blocks__quote__speakers__person=person).distinct()
+
+    def for_admin_changelist(self):
+        """The admin's story list: show, season and author columns."""
+        return self.select_related("show", "season__show", "created_by")
+
+    def for_story_page(self):
+        """The story page: everything its blocks, show box and bylines render."""
+        return self.select_related(
+            "show__network", "show__franchise", "show__spinoff_of", "season__show"
+        ).prefetch_related(
+            Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
+            Prefetch("blocks", queryset=Block.objects.for_rendering()),
+            Prefetch("show__credits", queryset=Credit.objects.for_listing().in_billing_order()),
+            "corrections",
+        )
+
+
+class StoryKind(models.TextChoices):
+    RENEWAL = "renewal", "Renewal"
+    CANCELLATION = "cancellation", "Cancellation"
+    SERIES_ORDER = "series_order", "Series order"
+    ENDING = "ending", "Ending (final season)"
+    CASTING = "casting", "Casting"
+    NEWS = "news", "News"
+
+
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+class Story(models.Model):
+    Kind = StoryKind
+
+    Status = StoryStatus
+
+    PUBLIC_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="Part of the public URL; do not change it once public.",
+    )
+    dek = models.TextField(blank=True, help_text="The one-sentence summary under the headline.")
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        default=Kind.NEWS,
+        help_text="A renewal, cancellation, series order or ending records the show's status "
+        "when the story is published.",
+    )
+    show = models.ForeignKey(
+        Show, on_delete=models.PROTECT, null=True, blank=True, related_name="stories"
+    )
+    season = models.ForeignKey(
+        Season,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stories",
+        help_text="The season the news is about: season 2 for a renewal for a second season.",
+    )
+    bylines = models.ManyToManyField(
+        Person, through="Byline", related_name="bylined_stories", blank=True
+    )
+    exclusive = models.BooleanField(
+        default=False, help_text="Our own reporting (“has learned”), marked as exclusive."
+    )
+    image = models.ImageField(upload_to="stories/", blank=True)
+    image_alt = models.CharField(
+        "image description", max_length=300, blank=True, help_text="For readers who cannot see it."
+    )
+    image_caption = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The story is public from this time on when it is published or scheduled.",
+    )
+    first_published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Set on first publication; never changes."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stories",
+        editable=False,
+    )
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name_plural = "stories"
+        indexes = [
+            models.Index(fields=["status", "publish_at"]),
+            models.Index(fields=["updated_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=StoryKind.values), name="story_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=StoryStatus.values), name="story_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "in_review"])
+                | models.Q(publish_at__isnull=False, first_published_at__isnull=False),
+                name="story_public_has_publish_times",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("newsroom:story", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.season_id and self.show_id and self.season.show_id != self.show_id:
+            raise ValidationError({"season": f"This season is not a season of {self.show}."})
+        if self.season_id and not self.show_id:
+            self.show = self.season.show
+
+    @property
+    def is_published(self):
+        """The instance form of StoryQuerySet.published()."""
+        return (
+            self.status in self.PUBLIC_STATUSES
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def declared_status(self):
+        return DECLARED_STATUS.get(self.kind)
+
+    @transaction.atomic
+    def publish(self, at=None):
+        """Make the story public now, or schedule it for `at`, and record the facts it declares."""
+        now = timezone.now()
+        self.publish_at = at or now
+        self.status = self.Status.SCHEDULED if self.publish_at > now else self.Status.PUBLISHED
+        if self.first_published_at is None or self.first_published_at > now:
+            self.first_published_at = self.publish_at
+        self.save()
+        self.record_declared_status()
+
+    def record_declared_status(self):
+        """A renewal, cancellation, order or ending becomes a status event of the show.
+
+        The event points at this story, so it is public exactly when the story is."""
+        if not (self.declared_status and self.show_id):
+            return None
+        event, _ = StatusEvent.objects.update_or_create(
+            story=self,
+            show=self.show,
+            status=self.declared_status,
+            defaults={
+                "season": self.season,
+                "occurred_on": timezone.localdate(self.first_published_at),
+                "network": self.show.network,
+            },
+        )
+        return event
+
+
+class Byline(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="byline_entries")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "person"], name="byline_unique_per_story"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} on {self.story}"
+
+
+class QuoteQuerySet(models.QuerySet):
+    def published(self):
+        """Quotes the public may see: those used in at least one published story."""
+        return self.filter(
+            Exists(Block.objects.filter(quote=OuterRef("pk"), story__in=Story.objects.published()))
+        )
+
+    def for_listing(self):
+        """Quote lists on person and show pages, the admin and the API: speakers in order."""
+        return self.select_related("show").prefetch_related(
+            Prefetch(
+                "speakers", queryset=QuoteSpeaker.objects.select_related("person", "organization")
+            )
+        )
+
+
+class QuoteMedium(models.TextChoices):
+    STATEMENT = "statement", "Statement"
+    INTERVIEW = "interview", "Interview"
+    PRESS_RELEASE = "press_release", "Press release"
+    SOCIAL_POST = "social_post", "Social media post"
+    EVENT = "event", "Panel or event"
+
+
+class Quote(models.Model):
+    Medium = QuoteMedium
+
+    text = models.TextField(
+        help_text="The words exactly as said. A quote split around its attribution is one "
+        "quote: join its pieces with one space."
+    )
+    show = models.ForeignKey(
+        Show,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="The show the quote is about, if any.",
+    )
+    said_on = models.DateField(null=True, blank=True)
+    medium = models.CharField(max_length=20, choices=Medium, default=Medium.STATEMENT)
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Who published it first, for example “Amazon MGM Studios”.",
+    )
+    source_url = models.URLField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-said_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(text__regex=r"^\s*$"), name="quote_text_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(medium__in=QuoteMedium.values), name="quote_medium_valid"
+            ),
+        ]
+
+    def __str__(self):
+        words = self.text if len(self.text) <= 60 else f"{self.text[:57].rstrip()}…"
+        speakers = " and ".join(speaker.name for speaker in self.speakers.all())
+        return f"{speakers}: “{words}”" if speakers else f"“{words}”"
+
+    @property
+    def attribution(self):
+        """“Michael Alaimo, co-showrunner, and Kendall Sherwood, co-showrunner”."""
+        return " and ".join(speaker.attribution for speaker in self.speakers.all())
+
+
+class QuoteSpeaker(models.Model):
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="speakers")
+    position = models.PositiveSmallIntegerField(default=0)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes_spoken",
+        help_text="Leave empty when an organization itself is the speaker (“FX said”).",
+    )
+    title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The speaker's title when the quote was said, for example “co-showrunner”. "
+        "A later promotion does not change it.",
+    )
+    organization = models.ForeignKey(
+        Company,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes_spoken",
+        help_text="The speaker's organization when the quote was said, or the speaker itself.",
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(organization__isnull=False),
+                name="quote_speaker_is_person_or_organization",
+            ),
+            models.UniqueConstraint(fields=["quote", "person"], name="quote_speaker_person_unique"),
+        ]
+
+    def __str__(self):
+        return self.attribution
+
+    def clean(self):
+        if not self.person_id and not self.organization_id:
+            raise ValidationError("Choose the person who said it, or the organization that did.")
+        if not self.person_id and self.title:
+            raise ValidationError({"title": "A title belongs to a person speaker."})
+
+    @property
+    def name(self):
+        return self.person.name if self.person_id else self.organization.name
+
+    @property
+    def role(self):
+        """“Head of Development, Amazon MGM Studios”: the title and organization at the time."""
+        if not self.person_id:
+            return ""
+        return ", ".join(part for part in (self.title, self.organization_name) if part)
+
+    @property
+    def organization_name(self):
+        return self.organization.name if self.organization_id else ""
+
+    @property
+    def attribution(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+class BlockQuerySet(models.QuerySet):
+    def for_rendering(self):
+        """Blocks on the story page and in the API: quotes with speakers, chosen credits."""
+        return self.select_related("quote", "season").prefetch_related(
+            Prefetch(
+                "quote__speakers",
+                queryset=QuoteSpeaker.objects.select_related("person", "organization"),
+            ),
+            Prefetch(
+                "chosen_credits",
+                queryset=BlockCredit.objects.select_related(
+                    "credit__person", "credit__character", "credit__company"
+                ).prefetch_related("credit__seasons"),
+            ),
+        )
+
+
+class BlockKind(models.TextChoices):
+    PARAGRAPH = "paragraph", "Paragraph"
+    QUOTE = "quote", "Quote"
+    CAST_LIST = "cast_list", "Cast list"
+    CREDITS = "credits", "Credits list"
+    UPDATE_NOTE = "update_note", "Update note"
+
+
+class Block(models.Model):
+    Kind = BlockKind
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="blocks")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PARAGRAPH)
+    body = ProseEditorField(
+        config={"extensions": PARAGRAPH_EXTENSIONS},
+        sanitize=True,
+        blank=True,
+        help_text="Paragraphs and update notes: the text.",
+    )
+    quote = models.ForeignKey(
+        Quote,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="blocks",
+        help_text="Quote blocks: pick the quote, or add it with its speakers using “+”.",
+    )
+    season = models.ForeignKey(
+        Season,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="blocks",
+        help_text="Cast and credits lists: only this season's credits. Empty: the whole series.",
+    )
+    job = models.CharField(
+        max_length=30,
+        choices=Credit.Job,
+        blank=True,
+        help_text="Credits lists: only this job, for example executive producers. Empty: all crew.",
+    )
+    credits = models.ManyToManyField(
+        Credit,
+        through="BlockCredit",
+        related_name="blocks",
+        blank=True,
+        help_text="Cast and credits lists: a chosen subset, in this order. Empty: every credit.",
+    )
+
+    objects = BlockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=BlockKind.values), name="block_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="quote", quote__isnull=False)
+                | (~models.Q(kind="quote") & models.Q(quote__isnull=True)),
+                name="block_quote_only_on_quote_blocks",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["paragraph", "update_note"], body=""),
+                name="block_text_blocks_have_text",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.position} of {self.story}"
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.QUOTE and not self.quote_id:
+            errors["quote"] = "A quote block needs a quote."
+        if self.kind != self.Kind.QUOTE and self.quote_id:
+            errors["quote"] = "Only a quote block carries a quote."
+        if self.kind in (self.Kind.PARAGRAPH, self.Kind.UPDATE_NOTE) and not self.body.strip():
+            errors["body"] = "Write the text of this block."
+        if self.kind != self.Kind.CREDITS and self.job:
+            errors["job"] = "Only a credits list is filtered by job."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def department(self):
+        return {
+            self.Kind.CAST_LIST: Credit.Department.CAST,
+            self.Kind.CREDITS: Credit.Department.CREW,
+        }.get(self.kind)
+
+    def listed_credits(self):
+        """The credits a cast or credits list shows, from prefetched rows, never retyped."""
+        chosen = [entry.credit for entry in self.chosen_credits.all()]
+        if chosen:
+            return chosen
+        if not self.story.show_id:
+            return []
+        return [
+            credit
+            for credit in self.story.show.credits.all()
+            if credit.department == self.department
+            and (not self.job or credit.job == self.job)
+            and (not self.season_id or credit.covers_season(self.season_id))
+        ]
+
+
+class BlockCredit(models.Model):
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="chosen_credits")
+    credit = models.ForeignKey(Credit, on_delete=models.CASCADE, related_name="block_entries")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "credit"], name="block_credit_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.credit)
+
+
+class StoryLink(models.Model):
+    class Relation(models.TextChoices):
+        ABOUT = "about", "About"
+        MENTIONS = "mentions", "Mentions"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE)
+    relation = models.CharField(max_length=10, choices=Relation, default=Relation.MENTIONS)
+
+    class Meta:
+        abstract = True
+
+
+class StoryPerson(StoryLink):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="story_links")
+
+    class Meta:
+        verbose_name = "person in the story"
+        verbose_name_plural = "people in the story"
+        default_related_name = "person_links"
+        constraints = [
+            models.UniqueConstraint(fields=["story", "person"], name="story_person_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.story} {self.relation} {self.person}"
+
+
+class StoryShow(StoryLink):
+    show = models.ForeignKey(Show, on_delete=models.PROTECT, related_name="story_links")
+
+    class Meta:
+        verbose_name = "show in the story"
+        verbose_name_plural = "shows in the story"
+        default_related_name = "show_links"
+        constraints = [
+            models.UniqueConstraint(fields=["story", "show"], name="story_show_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.story} {self.relation} {self.show}"
+
+
+class StoryCompany(StoryLink):
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="story_links")
+
+    class Meta:
+        verbose_name = "company in the story"
+        verbose_name_plural = "companies in the story"
+        default_related_name = "company_links"
+        constraints = [
+            models.UniqueConstraint(fields=["story", "company"], name="story_company_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.story} {self.relation} {self.company}"
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+    UPDATE = "update", "Update"
+
+
+class Correction(models.Model):
+    Kind = CorrectionKind
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(help_text="What was wrong and what is right, in one or two sentences.")
+    noted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["noted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.story}"

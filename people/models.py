@@ -1,0 +1,84 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+tmdb_id_validator = RegexValidator(r"^\d+$", "A TMDB id is a number, for example 1234567.")
+tvmaze_id_validator = RegexValidator(r"^\d+$", "A TVmaze id is a number, for example 42.")
+wikidata_id_validator = RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q1234.")
+
+
+class ExternalIds(models.Model):
+    """Identifiers in the public databases partners match us against."""
+
+    tmdb_id = models.CharField("TMDB id", max_length=20, blank=True, validators=[tmdb_id_validator])
+    tvmaze_id = models.CharField(
+        "TVmaze id", max_length=20, blank=True, validators=[tvmaze_id_validator]
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, validators=[wikidata_id_validator]
+    )
+
+    class Meta:
+        abstract = True
+
+
+class PersonQuerySet(models.QuerySet):
+    def published(self):
+        """Everyone the public may see: people are reference data, public once entered.
+
+        What a person said waits for a published story (see Quote.published)."""
+        return self.all()
+
+    def search(self, text):
+        """Used by the admin autocomplete and reader search: name or sort name contains text."""
+        return self.filter(models.Q(name__icontains=text) | models.Q(sort_name__icontains=text))
+
+
+class Person(ExternalIds):
+    name = models.CharField(max_length=200, help_text="As credited, for example “Maggie Q”.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Part of the public URL.")
+    sort_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For alphabetical lists, for example “Connelly, Michael”. "
+        "Left empty, it is derived from the name.",
+    )
+    bio = models.TextField("short bio", blank=True, help_text="Two or three plain sentences.")
+    headshot = models.ImageField(upload_to="people/", blank=True)
+    headshot_credit = models.CharField(
+        max_length=200, blank=True, help_text="Photographer or agency, shown under the image."
+    )
+    imdb_id = models.CharField(
+        "IMDb id",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^nm\d+$", "An IMDb person id looks like nm0000123.")],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["updated_at"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.sort_name:
+            self.sort_name = self.derived_sort_name()
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:person", kwargs={"slug": self.slug})
+
+    def derived_sort_name(self):
+        """“Michael Connelly” sorts as “Connelly, Michael”; a single name sorts as itself."""
+        first, _, last = self.name.strip().rpartition(" ")
+        return f"{last}, {first}" if first else last

@@ -1,0 +1,5 @@
+from django.views import generic
+
+
+class PersonDetailView(generic.DetailView):
+    pass
