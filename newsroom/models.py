@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
 from people.models import Person
-from shows.models import Company, Credit, Season, Show, StatusEvent
+from shows.models import Company, Credit, Season, Show, SourceMaterial, StatusEvent
 
 # What an editor may put in a paragraph; the sanitizer allows exactly what the editor can make.
 PARAGRAPH_EXTENSIONS = {
@@ -50,6 +50,12 @@ class StoryQuerySet(models.QuerySet):
             Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
             Prefetch("blocks", queryset=Block.objects.for_rendering()),
             Prefetch("show__credits", queryset=Credit.objects.for_listing().in_billing_order()),
+            "show__seasons",
+            Prefetch("show__based_on", queryset=SourceMaterial.objects.prefetch_related("authors")),
+            Prefetch(
+                "show__status_events",
+                queryset=StatusEvent.objects.select_related("story", "season"),
+            ),
             "corrections",
         )
 
@@ -164,10 +170,17 @@ class Story(models.Model):
         return reverse("newsroom:story", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.season_id and self.show_id and self.season.show_id != self.show_id:
-            raise ValidationError({"season": f"This season is not a season of {self.show}."})
+        errors = {}
         if self.season_id and not self.show_id:
             self.show = self.season.show
+        if self.season_id and self.season.show_id != self.show_id:
+            errors["season"] = f"This season is not a season of {self.show}."
+        if self.status == self.Status.SCHEDULED and not self.publish_at:
+            errors["publish_at"] = "Choose when the scheduled story goes public."
+        if self.status == self.Status.UNPUBLISHED and not self.first_published_at:
+            errors["status"] = "Only a story that has been published can be unpublished."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_published(self):
@@ -301,6 +314,18 @@ class Quote(models.Model):
         return " and ".join(speaker.attribution for speaker in self.speakers.all())
 
 
+class QuoteSpeakerQuerySet(models.QuerySet):
+    def published(self):
+        """Speaker entries of published quotes: a person's quotes on their page and in the API."""
+        return self.filter(quote__in=Quote.objects.published())
+
+    def for_person_page(self):
+        """A person's quotes, newest first, with the title and organization they had then."""
+        return self.select_related("quote__show", "organization").order_by(
+            "-quote__said_on", "-quote__pk"
+        )
+
+
 class QuoteSpeaker(models.Model):
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="speakers")
     position = models.PositiveSmallIntegerField(default=0)
@@ -326,6 +351,8 @@ class QuoteSpeaker(models.Model):
         related_name="quotes_spoken",
         help_text="The speaker's organization when the quote was said, or the speaker itself.",
     )
+
+    objects = QuoteSpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -474,6 +501,16 @@ class Block(models.Model):
             self.Kind.CAST_LIST: Credit.Department.CAST,
             self.Kind.CREDITS: Credit.Department.CREW,
         }.get(self.kind)
+
+    def choose_credits(self, credits):
+        """Show exactly `credits`, in that order; an empty list shows every credit."""
+        if [entry.credit_id for entry in self.chosen_credits.all()] == [c.pk for c in credits]:
+            return
+        self.chosen_credits.all().delete()
+        BlockCredit.objects.bulk_create(
+            BlockCredit(block=self, credit=credit, position=position)
+            for position, credit in enumerate(credits)
+        )
 
     def listed_credits(self):
         """The credits a cast or credits list shows, from prefetched rows, never retyped."""

@@ -30,6 +30,13 @@ class PersonQuerySet(models.QuerySet):
         What a person said waits for a published story (see Quote.published)."""
         return self.all()
 
+    def for_person_page(self):
+        """The person page: every credit with its show, character, company and seasons."""
+        credit_model = self.model._meta.get_field("credits").related_model
+        return self.prefetch_related(
+            models.Prefetch("credits", queryset=credit_model.objects.for_listing())
+        )
+
     def search(self, text):
         """Used by the admin autocomplete and reader search: name or sort name contains text."""
         return self.filter(models.Q(name__icontains=text) | models.Q(sort_name__icontains=text))

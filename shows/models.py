@@ -25,6 +25,16 @@ class CompanyKind(models.TextChoices):
     OTHER = "other", "Other organization"
 
 
+class CompanyQuerySet(ReferenceQuerySet):
+    def for_company_page(self):
+        """The company page: shows it airs, shows it makes, people it employs."""
+        return self.select_related("parent").prefetch_related(
+            "network_shows",
+            models.Prefetch("show_roles", queryset=ShowCompany.objects.select_related("show")),
+            models.Prefetch("credits", queryset=Credit.objects.select_related("person", "show")),
+        )
+
+
 class Company(models.Model):
     Kind = CompanyKind
 
@@ -55,7 +65,7 @@ class Company(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -143,6 +153,23 @@ class ShowQuerySet(ReferenceQuerySet):
         """The admin's show list: network and franchise columns."""
         return self.select_related("network", "franchise")
 
+    def for_show_page(self):
+        """Show and season pages: the universe, seasons, credits and the status timeline."""
+        return self.select_related("network", "franchise", "spinoff_of").prefetch_related(
+            "seasons",
+            "spinoffs",
+            models.Prefetch(
+                "company_roles", queryset=ShowCompany.objects.select_related("company")
+            ),
+            models.Prefetch(
+                "based_on", queryset=SourceMaterial.objects.prefetch_related("authors")
+            ),
+            models.Prefetch(
+                "status_events", queryset=StatusEvent.objects.select_related("story", "season")
+            ),
+            models.Prefetch("credits", queryset=Credit.objects.for_listing().in_billing_order()),
+        )
+
 
 class Show(ExternalIds):
     title = models.CharField(max_length=200)
@@ -216,15 +243,22 @@ class Show(ExternalIds):
         if self.spinoff_of_id and self.spinoff_of_id == self.pk:
             raise ValidationError({"spinoff_of": "A show cannot be a spinoff of itself."})
 
-    def latest_status_event(self):
-        """The newest published status event; uses prefetched status_events when present."""
-        events = [event for event in self.status_events.all() if event.is_published]
-        return max(events, key=lambda event: (event.occurred_on, event.pk), default=None)
+    def published_status_events(self):
+        """The status timeline, oldest first; uses prefetched status_events."""
+        return sorted(
+            (event for event in self.status_events.all() if event.is_published),
+            key=lambda event: (event.occurred_on, event.pk),
+        )
 
-    @property
-    def current_status(self):
-        event = self.latest_status_event()
-        return event.status if event else None
+    def latest_status_event(self):
+        events = self.published_status_events()
+        return events[-1] if events else None
+
+    def cast(self):
+        return [credit for credit in self.credits.all() if credit.is_cast]
+
+    def crew(self):
+        return [credit for credit in self.credits.all() if not credit.is_cast]
 
 
 class CompanyRole(models.TextChoices):
@@ -319,6 +353,13 @@ class Season(models.Model):
             raise ValidationError(
                 {"premiere_date": "With “Month only”, enter the first day of the month."}
             )
+
+    def cast(self):
+        """This season's cast: series-wide credits and those limited to it."""
+        return [credit for credit in self.show.cast() if credit.covers_season(self.pk)]
+
+    def crew(self):
+        return [credit for credit in self.show.crew() if credit.covers_season(self.pk)]
 
     @property
     def premiere_display(self):

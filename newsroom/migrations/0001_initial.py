@@ -5,142 +5,366 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Block',
+            name="Block",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('kind', models.CharField(choices=[('paragraph', 'Paragraph'), ('quote', 'Quote'), ('cast_list', 'Cast list'), ('credits', 'Credits list'), ('update_note', 'Update note')], default='paragraph', max_length=20)),
-                ('body', models.TextField(blank=True, help_text='Paragraphs and update notes: the text.')),
-                ('job', models.CharField(blank=True, choices=[('creator', 'Creator'), ('developer', 'Developed by'), ('showrunner', 'Showrunner'), ('co_showrunner', 'Co-showrunner'), ('executive_producer', 'Executive producer'), ('co_executive_producer', 'Co-executive producer'), ('producer', 'Producer'), ('writer', 'Writer'), ('director', 'Director'), ('composer', 'Composer'), ('casting_director', 'Casting director')], help_text='Credits lists: only this job, for example executive producers. Empty: all crew.', max_length=30)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("paragraph", "Paragraph"),
+                            ("quote", "Quote"),
+                            ("cast_list", "Cast list"),
+                            ("credits", "Credits list"),
+                            ("update_note", "Update note"),
+                        ],
+                        default="paragraph",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, help_text="Paragraphs and update notes: the text."
+                    ),
+                ),
+                (
+                    "job",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("creator", "Creator"),
+                            ("developer", "Developed by"),
+                            ("showrunner", "Showrunner"),
+                            ("co_showrunner", "Co-showrunner"),
+                            ("executive_producer", "Executive producer"),
+                            ("co_executive_producer", "Co-executive producer"),
+                            ("producer", "Producer"),
+                            ("writer", "Writer"),
+                            ("director", "Director"),
+                            ("composer", "Composer"),
+                            ("casting_director", "Casting director"),
+                        ],
+                        help_text="Credits lists: only this job, for example executive producers. Empty: all crew.",
+                        max_length=30,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BlockCredit',
+            name="BlockCredit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Byline',
+            name="Byline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('correction', 'Correction'), ('clarification', 'Clarification'), ('update', 'Update')], default='correction', max_length=20)),
-                ('text', models.TextField(help_text='What was wrong and what is right, in one or two sentences.')),
-                ('noted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("correction", "Correction"),
+                            ("clarification", "Clarification"),
+                            ("update", "Update"),
+                        ],
+                        default="correction",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="What was wrong and what is right, in one or two sentences."
+                    ),
+                ),
+                ("noted_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['noted_at', 'pk'],
+                "ordering": ["noted_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Quote',
+            name="Quote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(help_text='The words exactly as said. A quote split around its attribution is one quote: join its pieces with one space.')),
-                ('said_on', models.DateField(blank=True, null=True)),
-                ('medium', models.CharField(choices=[('statement', 'Statement'), ('interview', 'Interview'), ('press_release', 'Press release'), ('social_post', 'Social media post'), ('event', 'Panel or event')], default='statement', max_length=20)),
-                ('source', models.CharField(blank=True, help_text='Who published it first, for example “Amazon MGM Studios”.', max_length=300)),
-                ('source_url', models.URLField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="The words exactly as said. A quote split around its attribution is one quote: join its pieces with one space."
+                    ),
+                ),
+                ("said_on", models.DateField(blank=True, null=True)),
+                (
+                    "medium",
+                    models.CharField(
+                        choices=[
+                            ("statement", "Statement"),
+                            ("interview", "Interview"),
+                            ("press_release", "Press release"),
+                            ("social_post", "Social media post"),
+                            ("event", "Panel or event"),
+                        ],
+                        default="statement",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who published it first, for example “Amazon MGM Studios”.",
+                        max_length=300,
+                    ),
+                ),
+                ("source_url", models.URLField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-said_on', '-pk'],
+                "ordering": ["-said_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='QuoteSpeaker',
+            name="QuoteSpeaker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('title', models.CharField(blank=True, help_text="The speaker's title when the quote was said, for example “co-showrunner”. A later promotion does not change it.", max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="The speaker's title when the quote was said, for example “co-showrunner”. A later promotion does not change it.",
+                        max_length=300,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=300)),
-                ('slug', models.SlugField(help_text='Part of the public URL; do not change it once public.', max_length=200, unique=True)),
-                ('dek', models.TextField(blank=True, help_text='The one-sentence summary under the headline.')),
-                ('kind', models.CharField(choices=[('renewal', 'Renewal'), ('cancellation', 'Cancellation'), ('series_order', 'Series order'), ('ending', 'Ending (final season)'), ('casting', 'Casting'), ('news', 'News')], default='news', help_text="A renewal, cancellation, series order or ending records the show's status when the story is published.", max_length=20)),
-                ('exclusive', models.BooleanField(default=False, help_text='Our own reporting (“has learned”), marked as exclusive.')),
-                ('image', models.ImageField(blank=True, upload_to='stories/')),
-                ('image_alt', models.CharField(blank=True, help_text='For readers who cannot see it.', max_length=300, verbose_name='image description')),
-                ('image_caption', models.CharField(blank=True, max_length=300)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], default='draft', max_length=20)),
-                ('publish_at', models.DateTimeField(blank=True, help_text='The story is public from this time on when it is published or scheduled.', null=True)),
-                ('first_published_at', models.DateTimeField(blank=True, editable=False, help_text='Set on first publication; never changes.', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("headline", models.CharField(max_length=300)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Part of the public URL; do not change it once public.",
+                        max_length=200,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "dek",
+                    models.TextField(
+                        blank=True, help_text="The one-sentence summary under the headline."
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("renewal", "Renewal"),
+                            ("cancellation", "Cancellation"),
+                            ("series_order", "Series order"),
+                            ("ending", "Ending (final season)"),
+                            ("casting", "Casting"),
+                            ("news", "News"),
+                        ],
+                        default="news",
+                        help_text="A renewal, cancellation, series order or ending records the show's status when the story is published.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "exclusive",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Our own reporting (“has learned”), marked as exclusive.",
+                    ),
+                ),
+                ("image", models.ImageField(blank=True, upload_to="stories/")),
+                (
+                    "image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="For readers who cannot see it.",
+                        max_length=300,
+                        verbose_name="image description",
+                    ),
+                ),
+                ("image_caption", models.CharField(blank=True, max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("scheduled", "Scheduled"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="The story is public from this time on when it is published or scheduled.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="Set on first publication; never changes.",
+                        null=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'stories',
-                'ordering': ['-publish_at', '-pk'],
+                "verbose_name_plural": "stories",
+                "ordering": ["-publish_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='StoryCompany',
+            name="StoryCompany",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(choices=[('about', 'About'), ('mentions', 'Mentions')], default='mentions', max_length=10)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[("about", "About"), ("mentions", "Mentions")],
+                        default="mentions",
+                        max_length=10,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'company in the story',
-                'verbose_name_plural': 'companies in the story',
-                'default_related_name': 'company_links',
+                "verbose_name": "company in the story",
+                "verbose_name_plural": "companies in the story",
+                "default_related_name": "company_links",
             },
         ),
         migrations.CreateModel(
-            name='StoryPerson',
+            name="StoryPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(choices=[('about', 'About'), ('mentions', 'Mentions')], default='mentions', max_length=10)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[("about", "About"), ("mentions", "Mentions")],
+                        default="mentions",
+                        max_length=10,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person in the story',
-                'verbose_name_plural': 'people in the story',
-                'default_related_name': 'person_links',
+                "verbose_name": "person in the story",
+                "verbose_name_plural": "people in the story",
+                "default_related_name": "person_links",
             },
         ),
         migrations.CreateModel(
-            name='StoryShow',
+            name="StoryShow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(choices=[('about', 'About'), ('mentions', 'Mentions')], default='mentions', max_length=10)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[("about", "About"), ("mentions", "Mentions")],
+                        default="mentions",
+                        max_length=10,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'show in the story',
-                'verbose_name_plural': 'shows in the story',
-                'default_related_name': 'show_links',
+                "verbose_name": "show in the story",
+                "verbose_name_plural": "shows in the story",
+                "default_related_name": "show_links",
             },
         ),
     ]

@@ -6,202 +6,381 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('newsroom', '0001_initial'),
-        ('people', '0001_initial'),
-        ('shows', '0001_initial'),
+        ("newsroom", "0001_initial"),
+        ("people", "0001_initial"),
+        ("shows", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='block',
-            name='season',
-            field=models.ForeignKey(blank=True, help_text="Cast and credits lists: only this season's credits. Empty: the whole series.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='blocks', to='shows.season'),
+            model_name="block",
+            name="season",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Cast and credits lists: only this season's credits. Empty: the whole series.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="blocks",
+                to="shows.season",
+            ),
         ),
         migrations.AddField(
-            model_name='blockcredit',
-            name='block',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chosen_credits', to='newsroom.block'),
+            model_name="blockcredit",
+            name="block",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="chosen_credits",
+                to="newsroom.block",
+            ),
         ),
         migrations.AddField(
-            model_name='blockcredit',
-            name='credit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='block_entries', to='shows.credit'),
+            model_name="blockcredit",
+            name="credit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="block_entries",
+                to="shows.credit",
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='credits',
-            field=models.ManyToManyField(blank=True, help_text='Cast and credits lists: a chosen subset, in this order. Empty: every credit.', related_name='blocks', through='newsroom.BlockCredit', to='shows.credit'),
+            model_name="block",
+            name="credits",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Cast and credits lists: a chosen subset, in this order. Empty: every credit.",
+                related_name="blocks",
+                through="newsroom.BlockCredit",
+                to="shows.credit",
+            ),
         ),
         migrations.AddField(
-            model_name='byline',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='people.person'),
+            model_name="byline",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="bylines",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='quote',
-            name='show',
-            field=models.ForeignKey(blank=True, help_text='The show the quote is about, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='shows.show'),
+            model_name="quote",
+            name="show",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The show the quote is about, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="quotes",
+                to="shows.show",
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='quote',
-            field=models.ForeignKey(blank=True, help_text='Quote blocks: pick the quote, or add it with its speakers using “+”.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='blocks', to='newsroom.quote'),
+            model_name="block",
+            name="quote",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Quote blocks: pick the quote, or add it with its speakers using “+”.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="blocks",
+                to="newsroom.quote",
+            ),
         ),
         migrations.AddField(
-            model_name='quotespeaker',
-            name='organization',
-            field=models.ForeignKey(blank=True, help_text="The speaker's organization when the quote was said, or the speaker itself.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quotes_spoken', to='shows.company'),
+            model_name="quotespeaker",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The speaker's organization when the quote was said, or the speaker itself.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="quotes_spoken",
+                to="shows.company",
+            ),
         ),
         migrations.AddField(
-            model_name='quotespeaker',
-            name='person',
-            field=models.ForeignKey(blank=True, help_text='Leave empty when an organization itself is the speaker (“FX said”).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quotes_spoken', to='people.person'),
+            model_name="quotespeaker",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Leave empty when an organization itself is the speaker (“FX said”).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="quotes_spoken",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='quotespeaker',
-            name='quote',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='speakers', to='newsroom.quote'),
+            model_name="quotespeaker",
+            name="quote",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="speakers",
+                to="newsroom.quote",
+            ),
         ),
         migrations.AddField(
-            model_name='story',
-            name='bylines',
-            field=models.ManyToManyField(blank=True, related_name='bylined_stories', through='newsroom.Byline', to='people.person'),
+            model_name="story",
+            name="bylines",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="bylined_stories",
+                through="newsroom.Byline",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='story',
-            name='created_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stories', to=settings.AUTH_USER_MODEL),
+            model_name="story",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="stories",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='story',
-            name='season',
-            field=models.ForeignKey(blank=True, help_text='The season the news is about: season 2 for a renewal for a second season.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stories', to='shows.season'),
+            model_name="story",
+            name="season",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The season the news is about: season 2 for a renewal for a second season.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="stories",
+                to="shows.season",
+            ),
         ),
         migrations.AddField(
-            model_name='story',
-            name='show',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stories', to='shows.show'),
+            model_name="story",
+            name="show",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="stories",
+                to="shows.show",
+            ),
         ),
         migrations.AddField(
-            model_name='correction',
-            name='story',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='newsroom.story'),
+            model_name="correction",
+            name="story",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="corrections",
+                to="newsroom.story",
+            ),
         ),
         migrations.AddField(
-            model_name='byline',
-            name='story',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='byline_entries', to='newsroom.story'),
+            model_name="byline",
+            name="story",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="byline_entries",
+                to="newsroom.story",
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='story',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='newsroom.story'),
+            model_name="block",
+            name="story",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="blocks",
+                to="newsroom.story",
+            ),
         ),
         migrations.AddField(
-            model_name='storycompany',
-            name='company',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='story_links', to='shows.company'),
+            model_name="storycompany",
+            name="company",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="story_links",
+                to="shows.company",
+            ),
         ),
         migrations.AddField(
-            model_name='storycompany',
-            name='story',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='newsroom.story'),
+            model_name="storycompany",
+            name="story",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, to="newsroom.story"
+            ),
         ),
         migrations.AddField(
-            model_name='storyperson',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='story_links', to='people.person'),
+            model_name="storyperson",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="story_links",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='storyperson',
-            name='story',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='newsroom.story'),
+            model_name="storyperson",
+            name="story",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, to="newsroom.story"
+            ),
         ),
         migrations.AddField(
-            model_name='storyshow',
-            name='show',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='story_links', to='shows.show'),
+            model_name="storyshow",
+            name="show",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="story_links",
+                to="shows.show",
+            ),
         ),
         migrations.AddField(
-            model_name='storyshow',
-            name='story',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='newsroom.story'),
+            model_name="storyshow",
+            name="story",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, to="newsroom.story"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='blockcredit',
-            constraint=models.UniqueConstraint(fields=('block', 'credit'), name='block_credit_unique'),
+            model_name="blockcredit",
+            constraint=models.UniqueConstraint(
+                fields=("block", "credit"), name="block_credit_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quote',
-            constraint=models.CheckConstraint(condition=models.Q(('text__regex', '^\\s*$'), _negated=True), name='quote_text_not_blank'),
+            model_name="quote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text__regex", "^\\s*$"), _negated=True),
+                name="quote_text_not_blank",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quote',
-            constraint=models.CheckConstraint(condition=models.Q(('medium__in', ['statement', 'interview', 'press_release', 'social_post', 'event'])), name='quote_medium_valid'),
+            model_name="quote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "medium__in",
+                        ["statement", "interview", "press_release", "social_post", "event"],
+                    )
+                ),
+                name="quote_medium_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quotespeaker',
-            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), ('organization__isnull', False), _connector='OR'), name='quote_speaker_is_person_or_organization'),
+            model_name="quotespeaker",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("person__isnull", False), ("organization__isnull", False), _connector="OR"
+                ),
+                name="quote_speaker_is_person_or_organization",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quotespeaker',
-            constraint=models.UniqueConstraint(fields=('quote', 'person'), name='quote_speaker_person_unique'),
+            model_name="quotespeaker",
+            constraint=models.UniqueConstraint(
+                fields=("quote", "person"), name="quote_speaker_person_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['status', 'publish_at'], name='newsroom_st_status_a9e0b5_idx'),
+            model_name="story",
+            index=models.Index(
+                fields=["status", "publish_at"], name="newsroom_st_status_a9e0b5_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['updated_at'], name='newsroom_st_updated_cf1205_idx'),
+            model_name="story",
+            index=models.Index(fields=["updated_at"], name="newsroom_st_updated_cf1205_idx"),
         ),
         migrations.AddConstraint(
-            model_name='story',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['renewal', 'cancellation', 'series_order', 'ending', 'casting', 'news'])), name='story_kind_valid'),
+            model_name="story",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        ["renewal", "cancellation", "series_order", "ending", "casting", "news"],
+                    )
+                ),
+                name="story_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='story',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'in_review', 'scheduled', 'published', 'unpublished'])), name='story_status_valid'),
+            model_name="story",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["draft", "in_review", "scheduled", "published", "unpublished"])
+                ),
+                name="story_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='story',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'in_review']), models.Q(('first_published_at__isnull', False), ('publish_at__isnull', False)), _connector='OR'), name='story_public_has_publish_times'),
+            model_name="story",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["draft", "in_review"]),
+                    models.Q(("first_published_at__isnull", False), ("publish_at__isnull", False)),
+                    _connector="OR",
+                ),
+                name="story_public_has_publish_times",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='correction',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['correction', 'clarification', 'update'])), name='correction_kind_valid'),
+            model_name="correction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["correction", "clarification", "update"])),
+                name="correction_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='byline',
-            constraint=models.UniqueConstraint(fields=('story', 'person'), name='byline_unique_per_story'),
+            model_name="byline",
+            constraint=models.UniqueConstraint(
+                fields=("story", "person"), name="byline_unique_per_story"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='block',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['paragraph', 'quote', 'cast_list', 'credits', 'update_note'])), name='block_kind_valid'),
+            model_name="block",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["paragraph", "quote", "cast_list", "credits", "update_note"])
+                ),
+                name="block_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='block',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'quote'), ('quote__isnull', False)), models.Q(models.Q(('kind', 'quote'), _negated=True), ('quote__isnull', True)), _connector='OR'), name='block_quote_only_on_quote_blocks'),
+            model_name="block",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "quote"), ("quote__isnull", False)),
+                    models.Q(models.Q(("kind", "quote"), _negated=True), ("quote__isnull", True)),
+                    _connector="OR",
+                ),
+                name="block_quote_only_on_quote_blocks",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='block',
-            constraint=models.CheckConstraint(condition=models.Q(('body', ''), ('kind__in', ['paragraph', 'update_note']), _negated=True), name='block_text_blocks_have_text'),
+            model_name="block",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("body", ""), ("kind__in", ["paragraph", "update_note"]), _negated=True
+                ),
+                name="block_text_blocks_have_text",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='storycompany',
-            constraint=models.UniqueConstraint(fields=('story', 'company'), name='story_company_unique'),
+            model_name="storycompany",
+            constraint=models.UniqueConstraint(
+                fields=("story", "company"), name="story_company_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='storyperson',
-            constraint=models.UniqueConstraint(fields=('story', 'person'), name='story_person_unique'),
+            model_name="storyperson",
+            constraint=models.UniqueConstraint(
+                fields=("story", "person"), name="story_person_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='storyshow',
-            constraint=models.UniqueConstraint(fields=('story', 'show'), name='story_show_unique'),
+            model_name="storyshow",
+            constraint=models.UniqueConstraint(fields=("story", "show"), name="story_show_unique"),
         ),
     ]

@@ -5,34 +5,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tmdb_id', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^\\d+$', 'A TMDB id is a number, for example 1234567.')], verbose_name='TMDB id')),
-                ('tvmaze_id', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^\\d+$', 'A TVmaze id is a number, for example 42.')], verbose_name='TVmaze id')),
-                ('wikidata_id', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^Q\\d+$', 'A Wikidata id looks like Q1234.')], verbose_name='Wikidata id')),
-                ('name', models.CharField(help_text='As credited, for example “Maggie Q”.', max_length=200)),
-                ('slug', models.SlugField(help_text='Part of the public URL.', max_length=200, unique=True)),
-                ('sort_name', models.CharField(blank=True, help_text='For alphabetical lists, for example “Connelly, Michael”. Left empty, it is derived from the name.', max_length=200)),
-                ('bio', models.TextField(blank=True, help_text='Two or three plain sentences.', verbose_name='short bio')),
-                ('headshot', models.ImageField(blank=True, upload_to='people/')),
-                ('headshot_credit', models.CharField(blank=True, help_text='Photographer or agency, shown under the image.', max_length=200)),
-                ('imdb_id', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^nm\\d+$', 'An IMDb person id looks like nm0000123.')], verbose_name='IMDb id')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tmdb_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d+$", "A TMDB id is a number, for example 1234567."
+                            )
+                        ],
+                        verbose_name="TMDB id",
+                    ),
+                ),
+                (
+                    "tvmaze_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d+$", "A TVmaze id is a number, for example 42."
+                            )
+                        ],
+                        verbose_name="TVmaze id",
+                    ),
+                ),
+                (
+                    "wikidata_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^Q\\d+$", "A Wikidata id looks like Q1234."
+                            )
+                        ],
+                        verbose_name="Wikidata id",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As credited, for example “Maggie Q”.", max_length=200
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Part of the public URL.", max_length=200, unique=True
+                    ),
+                ),
+                (
+                    "sort_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="For alphabetical lists, for example “Connelly, Michael”. Left empty, it is derived from the name.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "bio",
+                    models.TextField(
+                        blank=True,
+                        help_text="Two or three plain sentences.",
+                        verbose_name="short bio",
+                    ),
+                ),
+                ("headshot", models.ImageField(blank=True, upload_to="people/")),
+                (
+                    "headshot_credit",
+                    models.CharField(
+                        blank=True,
+                        help_text="Photographer or agency, shown under the image.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "imdb_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^nm\\d+$", "An IMDb person id looks like nm0000123."
+                            )
+                        ],
+                        verbose_name="IMDb id",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['sort_name', 'name'],
-                'indexes': [models.Index(fields=['updated_at'], name='people_pers_updated_077c80_idx')],
+                "verbose_name_plural": "people",
+                "ordering": ["sort_name", "name"],
+                "indexes": [
+                    models.Index(fields=["updated_at"], name="people_pers_updated_077c80_idx")
+                ],
             },
         ),
     ]

@@ -6,235 +6,766 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('newsroom', '0001_initial'),
-        ('people', '0001_initial'),
+        ("newsroom", "0001_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Character',
+            name="Character",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example “Renée Ballard”.', max_length=200)),
-                ('notes', models.TextField(blank=True, help_text='Rank, occupation, one-line description.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="For example “Renée Ballard”.", max_length=200),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, help_text="Rank, occupation, one-line description."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Franchise',
+            name="Franchise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example “Bosch universe”.', max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="For example “Bosch universe”.", max_length=200),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As the company styles itself: “Prime Video”.', max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('network', 'Network or streamer'), ('studio', 'Studio'), ('production_company', 'Production company'), ('other', 'Other organization')], help_text='What the company mainly is. Its role on a show is set on the show.', max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('website', models.URLField(blank=True)),
-                ('wikidata_id', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^Q\\d+$', 'A Wikidata id looks like Q1234.')], verbose_name='Wikidata id')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, help_text='The owning company, for example Amazon for Prime Video.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='subsidiaries', to='shows.company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As the company styles itself: “Prime Video”.", max_length=200
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("network", "Network or streamer"),
+                            ("studio", "Studio"),
+                            ("production_company", "Production company"),
+                            ("other", "Other organization"),
+                        ],
+                        help_text="What the company mainly is. Its role on a show is set on the show.",
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("website", models.URLField(blank=True)),
+                (
+                    "wikidata_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^Q\\d+$", "A Wikidata id looks like Q1234."
+                            )
+                        ],
+                        verbose_name="Wikidata id",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The owning company, for example Amazon for Prime Video.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subsidiaries",
+                        to="shows.company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'companies',
-                'ordering': ['name'],
+                "verbose_name_plural": "companies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Show',
+            name="Show",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tmdb_id', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^\\d+$', 'A TMDB id is a number, for example 1234567.')], verbose_name='TMDB id')),
-                ('tvmaze_id', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^\\d+$', 'A TVmaze id is a number, for example 42.')], verbose_name='TVmaze id')),
-                ('wikidata_id', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^Q\\d+$', 'A Wikidata id looks like Q1234.')], verbose_name='Wikidata id')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='Part of the public URL.', max_length=200, unique=True)),
-                ('premise', models.TextField(blank=True, help_text='One or two sentences, in our own words.')),
-                ('genre', models.CharField(blank=True, help_text='For example “Police procedural”.', max_length=100)),
-                ('key_art', models.ImageField(blank=True, upload_to='shows/')),
-                ('key_art_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=300, verbose_name='key art description')),
-                ('imdb_id', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^tt\\d+$', 'An IMDb title id looks like tt0123456.')], verbose_name='IMDb id')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('franchise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='shows', to='shows.franchise')),
-                ('network', models.ForeignKey(blank=True, help_text='Where the show airs or streams now. A move is recorded as a status event.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='network_shows', to='shows.company')),
-                ('spinoff_of', models.ForeignKey(blank=True, help_text='The show this one spun off from, for example Bosch for Ballard.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='spinoffs', to='shows.show')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tmdb_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d+$", "A TMDB id is a number, for example 1234567."
+                            )
+                        ],
+                        verbose_name="TMDB id",
+                    ),
+                ),
+                (
+                    "tvmaze_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d+$", "A TVmaze id is a number, for example 42."
+                            )
+                        ],
+                        verbose_name="TVmaze id",
+                    ),
+                ),
+                (
+                    "wikidata_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^Q\\d+$", "A Wikidata id looks like Q1234."
+                            )
+                        ],
+                        verbose_name="Wikidata id",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Part of the public URL.", max_length=200, unique=True
+                    ),
+                ),
+                (
+                    "premise",
+                    models.TextField(
+                        blank=True, help_text="One or two sentences, in our own words."
+                    ),
+                ),
+                (
+                    "genre",
+                    models.CharField(
+                        blank=True, help_text="For example “Police procedural”.", max_length=100
+                    ),
+                ),
+                ("key_art", models.ImageField(blank=True, upload_to="shows/")),
+                (
+                    "key_art_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it.",
+                        max_length=300,
+                        verbose_name="key art description",
+                    ),
+                ),
+                (
+                    "imdb_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^tt\\d+$", "An IMDb title id looks like tt0123456."
+                            )
+                        ],
+                        verbose_name="IMDb id",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "franchise",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="shows",
+                        to="shows.franchise",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Where the show airs or streams now. A move is recorded as a status event.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="network_shows",
+                        to="shows.company",
+                    ),
+                ),
+                (
+                    "spinoff_of",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The show this one spun off from, for example Bosch for Ballard.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="spinoffs",
+                        to="shows.show",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Season',
+            name="Season",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(help_text='1 for the first season.')),
-                ('premiere_date', models.DateField(blank=True, help_text='When only the month is known, enter its first day and choose “Month only”.', null=True)),
-                ('premiere_precision', models.CharField(blank=True, choices=[('day', 'Exact day'), ('month', 'Month only'), ('year', 'Year only')], help_text='How much of the premiere date is known.', max_length=5)),
-                ('episode_count', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('show', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seasons', to='shows.show')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(help_text="1 for the first season.")),
+                (
+                    "premiere_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="When only the month is known, enter its first day and choose “Month only”.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "premiere_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("day", "Exact day"),
+                            ("month", "Month only"),
+                            ("year", "Year only"),
+                        ],
+                        help_text="How much of the premiere date is known.",
+                        max_length=5,
+                    ),
+                ),
+                ("episode_count", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "show",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="seasons",
+                        to="shows.show",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['show', 'number'],
+                "ordering": ["show", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Credit',
+            name="Credit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('department', models.CharField(choices=[('cast', 'Cast'), ('crew', 'Crew')], max_length=4)),
-                ('tier', models.CharField(blank=True, choices=[('star', 'Star'), ('series_regular', 'Series regular'), ('recurring', 'Recurring'), ('guest', 'Guest')], help_text='Cast only.', max_length=20)),
-                ('job', models.CharField(blank=True, choices=[('creator', 'Creator'), ('developer', 'Developed by'), ('showrunner', 'Showrunner'), ('co_showrunner', 'Co-showrunner'), ('executive_producer', 'Executive producer'), ('co_executive_producer', 'Co-executive producer'), ('producer', 'Producer'), ('writer', 'Writer'), ('director', 'Director'), ('composer', 'Composer'), ('casting_director', 'Casting director')], help_text='Crew only.', max_length=30)),
-                ('billing_order', models.PositiveSmallIntegerField(default=100, help_text='Lower comes first within a tier or job.')),
-                ('character', models.ForeignKey(blank=True, help_text='Cast only.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='credits', to='shows.character')),
-                ('company', models.ForeignKey(blank=True, help_text='Crew only: the company the person works for on this show, as in “co-executive producer for Hieronymus Pictures”.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='credits', to='shows.company')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='credits', to='people.person')),
-                ('seasons', models.ManyToManyField(blank=True, help_text='Leave empty when the credit covers the whole series.', related_name='credits', to='shows.season')),
-                ('show', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='credits', to='shows.show')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "department",
+                    models.CharField(choices=[("cast", "Cast"), ("crew", "Crew")], max_length=4),
+                ),
+                (
+                    "tier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("star", "Star"),
+                            ("series_regular", "Series regular"),
+                            ("recurring", "Recurring"),
+                            ("guest", "Guest"),
+                        ],
+                        help_text="Cast only.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "job",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("creator", "Creator"),
+                            ("developer", "Developed by"),
+                            ("showrunner", "Showrunner"),
+                            ("co_showrunner", "Co-showrunner"),
+                            ("executive_producer", "Executive producer"),
+                            ("co_executive_producer", "Co-executive producer"),
+                            ("producer", "Producer"),
+                            ("writer", "Writer"),
+                            ("director", "Director"),
+                            ("composer", "Composer"),
+                            ("casting_director", "Casting director"),
+                        ],
+                        help_text="Crew only.",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "billing_order",
+                    models.PositiveSmallIntegerField(
+                        default=100, help_text="Lower comes first within a tier or job."
+                    ),
+                ),
+                (
+                    "character",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Cast only.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credits",
+                        to="shows.character",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Crew only: the company the person works for on this show, as in “co-executive producer for Hieronymus Pictures”.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credits",
+                        to="shows.company",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credits",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "seasons",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Leave empty when the credit covers the whole series.",
+                        related_name="credits",
+                        to="shows.season",
+                    ),
+                ),
+                (
+                    "show",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="credits",
+                        to="shows.show",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['show', 'department', 'billing_order', 'pk'],
+                "ordering": ["show", "department", "billing_order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='character',
-            name='show',
-            field=models.ForeignKey(blank=True, help_text='The show the character belongs to. Crossovers are cast credits on other shows.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='characters', to='shows.show'),
+            model_name="character",
+            name="show",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The show the character belongs to. Crossovers are cast credits on other shows.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="characters",
+                to="shows.show",
+            ),
         ),
         migrations.CreateModel(
-            name='ShowCompany',
+            name="ShowCompany",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('studio', 'Studio'), ('production_company', 'Production company'), ('co_producer', 'Co-producer'), ('distributor', 'Distributor')], max_length=20)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='show_roles', to='shows.company')),
-                ('show', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='company_roles', to='shows.show')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("studio", "Studio"),
+                            ("production_company", "Production company"),
+                            ("co_producer", "Co-producer"),
+                            ("distributor", "Distributor"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="show_roles",
+                        to="shows.company",
+                    ),
+                ),
+                (
+                    "show",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="company_roles",
+                        to="shows.show",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'company on the show',
-                'verbose_name_plural': 'companies on the show',
-                'ordering': ['role', 'company__name'],
+                "verbose_name": "company on the show",
+                "verbose_name_plural": "companies on the show",
+                "ordering": ["role", "company__name"],
             },
         ),
         migrations.AddField(
-            model_name='show',
-            name='companies',
-            field=models.ManyToManyField(blank=True, related_name='produced_shows', through='shows.ShowCompany', to='shows.company'),
+            model_name="show",
+            name="companies",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="produced_shows",
+                through="shows.ShowCompany",
+                to="shows.company",
+            ),
         ),
         migrations.CreateModel(
-            name='SourceMaterial',
+            name="SourceMaterial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='For example “Renée Ballard novels”.', max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('novel', 'Novel'), ('novel_series', 'Novel series'), ('comic', 'Comic or graphic novel'), ('film', 'Film'), ('series', 'TV series'), ('nonfiction', 'Nonfiction book or article'), ('podcast', 'Podcast'), ('game', 'Video game'), ('other', 'Other')], default='novel_series', max_length=20)),
-                ('first_published', models.PositiveSmallIntegerField(blank=True, help_text='Year, for example 2017.', null=True)),
-                ('authors', models.ManyToManyField(blank=True, related_name='works', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="For example “Renée Ballard novels”.", max_length=200
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("novel", "Novel"),
+                            ("novel_series", "Novel series"),
+                            ("comic", "Comic or graphic novel"),
+                            ("film", "Film"),
+                            ("series", "TV series"),
+                            ("nonfiction", "Nonfiction book or article"),
+                            ("podcast", "Podcast"),
+                            ("game", "Video game"),
+                            ("other", "Other"),
+                        ],
+                        default="novel_series",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "first_published",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Year, for example 2017.", null=True
+                    ),
+                ),
+                (
+                    "authors",
+                    models.ManyToManyField(blank=True, related_name="works", to="people.person"),
+                ),
             ],
             options={
-                'verbose_name_plural': 'source material',
-                'ordering': ['title'],
+                "verbose_name_plural": "source material",
+                "ordering": ["title"],
             },
         ),
         migrations.AddField(
-            model_name='show',
-            name='based_on',
-            field=models.ManyToManyField(blank=True, help_text='Novels, comics or films the show adapts.', related_name='adaptations', to='shows.sourcematerial'),
+            model_name="show",
+            name="based_on",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Novels, comics or films the show adapts.",
+                related_name="adaptations",
+                to="shows.sourcematerial",
+            ),
         ),
         migrations.AddField(
-            model_name='character',
-            name='source_material',
-            field=models.ForeignKey(blank=True, help_text='Where the character first appeared, if not on screen.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='characters', to='shows.sourcematerial'),
+            model_name="character",
+            name="source_material",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Where the character first appeared, if not on screen.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="characters",
+                to="shows.sourcematerial",
+            ),
         ),
         migrations.CreateModel(
-            name='StatusEvent',
+            name="StatusEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('ordered', 'Ordered to series'), ('renewed', 'Renewed'), ('cancelled', 'Cancelled'), ('ending', 'Ending'), ('moved_network', 'Moved network'), ('revived', 'Revived')], max_length=20)),
-                ('occurred_on', models.DateField(help_text='When the decision was announced.')),
-                ('notes', models.CharField(blank=True, max_length=300)),
-                ('network', models.ForeignKey(blank=True, help_text='For orders, revivals and moves: the network that made the decision.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='status_events', to='shows.company')),
-                ('season', models.ForeignKey(blank=True, help_text='The season the decision is about: season 2 for a renewal for a second season.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='status_events', to='shows.season')),
-                ('show', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_events', to='shows.show')),
-                ('story', models.ForeignKey(blank=True, help_text='The story that reported it. The event becomes public with that story.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='status_events', to='newsroom.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ordered", "Ordered to series"),
+                            ("renewed", "Renewed"),
+                            ("cancelled", "Cancelled"),
+                            ("ending", "Ending"),
+                            ("moved_network", "Moved network"),
+                            ("revived", "Revived"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("occurred_on", models.DateField(help_text="When the decision was announced.")),
+                ("notes", models.CharField(blank=True, max_length=300)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For orders, revivals and moves: the network that made the decision.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="status_events",
+                        to="shows.company",
+                    ),
+                ),
+                (
+                    "season",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The season the decision is about: season 2 for a renewal for a second season.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="status_events",
+                        to="shows.season",
+                    ),
+                ),
+                (
+                    "show",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_events",
+                        to="shows.show",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The story that reported it. The event becomes public with that story.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="status_events",
+                        to="newsroom.story",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['show', 'occurred_on', 'pk'],
+                "ordering": ["show", "occurred_on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='company',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['network', 'studio', 'production_company', 'other'])), name='company_kind_valid'),
+            model_name="company",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["network", "studio", "production_company", "other"])
+                ),
+                name="company_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='season',
-            constraint=models.UniqueConstraint(fields=('show', 'number'), name='season_number_unique_per_show'),
+            model_name="season",
+            constraint=models.UniqueConstraint(
+                fields=("show", "number"), name="season_number_unique_per_show"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='season',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='season_number_positive'),
+            model_name="season",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="season_number_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='season',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('premiere_date__isnull', True), ('premiere_precision', '')), models.Q(('premiere_date__isnull', False), ('premiere_precision__in', ['day', 'month', 'year'])), _connector='OR'), name='season_premiere_precision_with_date'),
+            model_name="season",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("premiere_date__isnull", True), ("premiere_precision", "")),
+                    models.Q(
+                        ("premiere_date__isnull", False),
+                        ("premiere_precision__in", ["day", "month", "year"]),
+                    ),
+                    _connector="OR",
+                ),
+                name="season_premiere_precision_with_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='credit',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('company__isnull', True), ('department', 'cast'), ('job', ''), ('tier__in', ['star', 'series_regular', 'recurring', 'guest'])), models.Q(('character__isnull', True), ('department', 'crew'), ('tier', ''), ('job__in', ['creator', 'developer', 'showrunner', 'co_showrunner', 'executive_producer', 'co_executive_producer', 'producer', 'writer', 'director', 'composer', 'casting_director'])), _connector='OR'), name='credit_fields_match_department'),
+            model_name="credit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("company__isnull", True),
+                        ("department", "cast"),
+                        ("job", ""),
+                        ("tier__in", ["star", "series_regular", "recurring", "guest"]),
+                    ),
+                    models.Q(
+                        ("character__isnull", True),
+                        ("department", "crew"),
+                        ("tier", ""),
+                        (
+                            "job__in",
+                            [
+                                "creator",
+                                "developer",
+                                "showrunner",
+                                "co_showrunner",
+                                "executive_producer",
+                                "co_executive_producer",
+                                "producer",
+                                "writer",
+                                "director",
+                                "composer",
+                                "casting_director",
+                            ],
+                        ),
+                    ),
+                    _connector="OR",
+                ),
+                name="credit_fields_match_department",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='credit',
-            constraint=models.UniqueConstraint(condition=models.Q(('department', 'cast')), fields=('person', 'show', 'character'), name='cast_credit_unique'),
+            model_name="credit",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("department", "cast")),
+                fields=("person", "show", "character"),
+                name="cast_credit_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='credit',
-            constraint=models.UniqueConstraint(condition=models.Q(('department', 'crew')), fields=('person', 'show', 'job'), name='crew_credit_unique'),
+            model_name="credit",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("department", "crew")),
+                fields=("person", "show", "job"),
+                name="crew_credit_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='showcompany',
-            constraint=models.UniqueConstraint(fields=('show', 'company', 'role'), name='show_company_role_unique'),
+            model_name="showcompany",
+            constraint=models.UniqueConstraint(
+                fields=("show", "company", "role"), name="show_company_role_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='showcompany',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['studio', 'production_company', 'co_producer', 'distributor'])), name='show_company_role_valid'),
+            model_name="showcompany",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("role__in", ["studio", "production_company", "co_producer", "distributor"])
+                ),
+                name="show_company_role_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sourcematerial',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['novel', 'novel_series', 'comic', 'film', 'series', 'nonfiction', 'podcast', 'game', 'other'])), name='source_material_kind_valid'),
+            model_name="sourcematerial",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "novel",
+                            "novel_series",
+                            "comic",
+                            "film",
+                            "series",
+                            "nonfiction",
+                            "podcast",
+                            "game",
+                            "other",
+                        ],
+                    )
+                ),
+                name="source_material_kind_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='show',
-            index=models.Index(fields=['updated_at'], name='shows_show_updated_242717_idx'),
+            model_name="show",
+            index=models.Index(fields=["updated_at"], name="shows_show_updated_242717_idx"),
         ),
         migrations.AddConstraint(
-            model_name='show',
-            constraint=models.CheckConstraint(condition=models.Q(('spinoff_of', models.F('pk')), _negated=True), name='show_not_own_spinoff'),
+            model_name="show",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("spinoff_of", models.F("pk")), _negated=True),
+                name="show_not_own_spinoff",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='character',
-            constraint=models.UniqueConstraint(fields=('show', 'name'), name='character_name_unique_per_show'),
+            model_name="character",
+            constraint=models.UniqueConstraint(
+                fields=("show", "name"), name="character_name_unique_per_show"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statusevent',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['ordered', 'renewed', 'cancelled', 'ending', 'moved_network', 'revived'])), name='status_event_status_valid'),
+            model_name="statusevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ["ordered", "renewed", "cancelled", "ending", "moved_network", "revived"],
+                    )
+                ),
+                name="status_event_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statusevent',
-            constraint=models.UniqueConstraint(fields=('show', 'status', 'season', 'story'), name='status_event_unique_per_story'),
+            model_name="statusevent",
+            constraint=models.UniqueConstraint(
+                fields=("show", "status", "season", "story"), name="status_event_unique_per_story"
+            ),
         ),
     ]
