@@ -1,0 +1,39 @@
+"""The database and cache follow DATABASE_URL and REDIS_URL, so CI's second leg really runs on them."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+
+def test_database_backend_follows_database_url():
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
+
+
+def test_cache_backend_follows_redis_url_and_answers():
+    backend = settings.CACHES["default"]["BACKEND"]
+    if os.environ.get("REDIS_URL"):
+        assert backend == "django.core.cache.backends.redis.RedisCache"
+    else:
+        assert backend == "django.core.cache.backends.locmem.LocMemCache"
+    cache.set("settings-probe", "ok", 5)
+    assert cache.get("settings-probe") == "ok"
+
+
+@pytest.mark.parametrize("debug", ["0", "false"])
+def test_production_refuses_to_start_without_a_secret_key(debug):
+    env = {**os.environ, "DEBUG": debug, "SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
