@@ -1,4 +1,4 @@
-"""Deleting a fact that published content stands on is refused, with the reason, through the admin."""
+"""Deleting a fact that published content stands on is refused, with the reason."""
 
 import pytest
 

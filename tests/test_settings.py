@@ -1,4 +1,4 @@
-"""The database and cache follow DATABASE_URL and REDIS_URL, so CI's second leg really runs on them."""
+"""Database and cache follow DATABASE_URL and REDIS_URL: CI's second leg really uses them."""
 
 import os
 import subprocess
