@@ -200,6 +200,10 @@ class StoryAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).for_admin_changelist()
 
+    def view_on_site(self, story):
+        # Readers' URLs answer only for public stories; drafts would show a 404.
+        return story.get_absolute_url() if story.is_published else None
+
     @admin.display(description="season", ordering="season__number")
     def season_number(self, story):
         return story.season.number if story.season_id else "—"

@@ -252,3 +252,37 @@ def test_bad_quote_is_a_form_error_and_saves_nothing(editor_client, text, speake
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Quote.objects.count() == 0
+
+
+def test_paragraph_html_is_sanitised_when_saved(editor_client):
+    post_add_form(
+        editor_client,
+        "/admin/newsroom/story/add/",
+        {"headline": "Sanitised", "slug": "sanitised", "kind": "news"},
+        rows={
+            "blocks": [
+                {
+                    "position": "0",
+                    "kind": "paragraph",
+                    "body": '<p onclick="steal()">Hi <a href="javascript:alert(1)">x</a>'
+                    "<script>alert(1)</script><strong>there</strong></p>",
+                }
+            ]
+        },
+    )
+    body = Block.objects.get(story__slug="sanitised").body
+    assert "script" not in body
+    assert "onclick" not in body
+    assert "javascript:" not in body
+    assert "<strong>there</strong>" in body
+
+
+def test_view_on_site_only_for_public_stories(editor_client, night_desk):
+    show, _ = night_desk
+    draft = Story.objects.create(headline="Draft", slug="draft", show=show)
+    page = editor_client.get(f"/admin/newsroom/story/{draft.pk}/change/")
+    assert page.status_code == 200
+    assert page.context["has_absolute_url"] is False
+    draft.publish()
+    page = editor_client.get(f"/admin/newsroom/story/{draft.pk}/change/")
+    assert page.context["has_absolute_url"] is True
