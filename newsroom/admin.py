@@ -107,6 +107,10 @@ class BlockInline(admin.StackedInline):
     model = Block
     form = BlockForm
     extra = 0
+
+    class Media:
+        js = ["newsroom/admin/blocks.js"]
+
     autocomplete_fields = ["quote", "season"]
     fieldsets = [
         (

@@ -192,6 +192,13 @@ class Story(models.Model):
         )
 
     @property
+    def last_noted_at(self):
+        """When the newest correction or update was appended: what readers see as “Updated”.
+
+        Not updated_at, which moves with every save, typo fixes and reloads included."""
+        return max((note.noted_at for note in self.corrections.all()), default=None)
+
+    @property
     def declared_status(self):
         return DECLARED_STATUS.get(self.kind)
 
