@@ -1,11 +1,13 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
+from newsroom import structured_data
 from people.models import Person
 from shows.models import Company, Credit, Season, Show, SourceMaterial, StatusEvent
 
@@ -33,10 +35,64 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(status__in=Story.PUBLIC_STATUSES, publish_at__lte=at or timezone.now())
 
     def about_show(self, show):
-        return self.filter(models.Q(show=show) | models.Q(show_links__show=show)).distinct()
+        """Show pages and feeds: the show is the story's subject or one it links to."""
+        linked = StoryShow.objects.filter(show=show).values("story")
+        return self.filter(models.Q(show=show) | models.Q(pk__in=linked))
 
-    def quoting(self, person):
-        return self.filter(blocks__quote__speakers__person=person).distinct()
+    def about_company(self, company):
+        """Company pages and feeds: its shows' stories and the stories that link to it."""
+        linked = StoryCompany.objects.filter(company=company).values("story")
+        return self.filter(
+            models.Q(show__network=company)
+            | models.Q(show__in=company.show_roles.values("show"))
+            | models.Q(pk__in=linked)
+        )
+
+    def in_franchise(self, franchise):
+        return self.filter(show__franchise=franchise)
+
+    def featuring(self, person):
+        """Person pages and feeds: stories that quote the person or link to them."""
+        quoting = Block.objects.filter(quote__speakers__person=person).values("story")
+        linked = StoryPerson.objects.filter(person=person).values("story")
+        return self.filter(models.Q(pk__in=quoting) | models.Q(pk__in=linked))
+
+    def related_to(self, story):
+        """The story page's related list: same show or franchise, or the same people."""
+        people = StoryPerson.objects.filter(story=story).values("person")
+        related = models.Q(pk__in=StoryPerson.objects.filter(person__in=people).values("story"))
+        if story.show_id:
+            related |= models.Q(show=story.show_id)
+            if story.show.franchise_id:
+                related |= models.Q(show__franchise=story.show.franchise_id)
+        return self.filter(related).exclude(pk=story.pk)
+
+    def search(self, text):
+        """Reader search: ranked full text on PostgreSQL, every word contained elsewhere."""
+        if connection.vendor == "postgresql":
+            vector = (
+                SearchVector("headline", weight="A")
+                + SearchVector("show__title", weight="A")
+                + SearchVector("dek", weight="B")
+            )
+            query = SearchQuery(text, search_type="websearch", config="english")
+            return (
+                self.annotate(rank=SearchRank(vector, query))
+                .filter(rank__gt=0)
+                .order_by("-rank", "-publish_at")
+            )
+        matches = models.Q()
+        for word in text.split():
+            matches &= (
+                models.Q(headline__icontains=word)
+                | models.Q(dek__icontains=word)
+                | models.Q(show__title__icontains=word)
+            )
+        return self.filter(matches)
+
+    def for_listing(self):
+        """Story teasers on the home page, lists, feeds and search: show and season."""
+        return self.select_related("show__network", "season")
 
     def for_admin_changelist(self):
         """The admin's story list: show, season and author columns."""
@@ -49,6 +105,7 @@ class StoryQuerySet(models.QuerySet):
         ).prefetch_related(
             Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
             Prefetch("blocks", queryset=Block.objects.for_rendering()),
+            Prefetch("person_links", queryset=StoryPerson.objects.select_related("person")),
             Prefetch("show__credits", queryset=Credit.objects.for_listing().in_billing_order()),
             "show__seasons",
             Prefetch("show__based_on", queryset=SourceMaterial.objects.prefetch_related("authors")),
@@ -190,6 +247,28 @@ class Story(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    def structured_data(self, absolute):
+        """The schema.org NewsArticle for search engines (see newsroom/structured_data.py)."""
+        return structured_data.news_article(self, absolute)
+
+    def open_graph(self, absolute):
+        return structured_data.open_graph(self, absolute)
+
+    def image_path(self):
+        """The story's image, else its show's key art: what social cards and schema.org show."""
+        if self.image:
+            return self.image.url
+        if self.show_id and self.show.key_art:
+            return self.show.key_art.url
+        return ""
+
+    def first_paragraph(self):
+        """Uses prefetched blocks."""
+        paragraphs = (
+            block.body for block in self.blocks.all() if block.kind == Block.Kind.PARAGRAPH
+        )
+        return next(paragraphs, "")
 
     @property
     def last_noted_at(self):

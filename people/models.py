@@ -34,12 +34,16 @@ class PersonQuerySet(models.QuerySet):
         """The person page: every credit with its show, character, company and seasons."""
         credit_model = self.model._meta.get_field("credits").related_model
         return self.prefetch_related(
-            models.Prefetch("credits", queryset=credit_model.objects.for_listing())
+            models.Prefetch("credits", queryset=credit_model.objects.for_listing()),
+            "works__adaptations",
         )
 
     def search(self, text):
-        """Used by the admin autocomplete and reader search: name or sort name contains text."""
-        return self.filter(models.Q(name__icontains=text) | models.Q(sort_name__icontains=text))
+        """Reader search: every word in the name (names are not stemmed, so no full text)."""
+        matches = models.Q()
+        for word in text.split():
+            matches &= models.Q(name__icontains=word) | models.Q(sort_name__icontains=word)
+        return self.filter(matches)
 
 
 class Person(ExternalIds):
@@ -84,6 +88,11 @@ class Person(ExternalIds):
 
     def get_absolute_url(self):
         return reverse("people:person", kwargs={"slug": self.slug})
+
+    def published_stories(self):
+        """Published stories that quote or link to the person (the newsroom app's Story)."""
+        story_model = self._meta.get_field("bylined_stories").related_model
+        return story_model.objects.published().featuring(self)
 
     def derived_sort_name(self):
         """“Michael Connelly” sorts as “Connelly, Michael”; a single name sorts as itself."""

@@ -1,8 +1,9 @@
 import calendar
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
@@ -30,6 +31,7 @@ class CompanyQuerySet(ReferenceQuerySet):
         """The company page: shows it airs, shows it makes, people it employs."""
         return self.select_related("parent").prefetch_related(
             "network_shows",
+            "subsidiaries",
             models.Prefetch("show_roles", queryset=ShowCompany.objects.select_related("show")),
             models.Prefetch("credits", queryset=Credit.objects.select_related("person", "show")),
         )
@@ -82,13 +84,26 @@ class Company(models.Model):
     def get_absolute_url(self):
         return reverse("shows:company", kwargs={"slug": self.slug})
 
+    def published_stories(self):
+        """Published stories about its shows or linking to it (the newsroom app's Story)."""
+        story_model = Show._meta.get_field("stories").related_model
+        return story_model.objects.published().about_company(self)
+
+
+class FranchiseQuerySet(ReferenceQuerySet):
+    def for_franchise_page(self):
+        """The franchise page: its shows with their networks and parents."""
+        return self.prefetch_related(
+            models.Prefetch("shows", queryset=Show.objects.select_related("network", "spinoff_of"))
+        )
+
 
 class Franchise(models.Model):
     name = models.CharField(max_length=200, help_text="For example “Bosch universe”.")
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = FranchiseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +113,11 @@ class Franchise(models.Model):
 
     def get_absolute_url(self):
         return reverse("shows:franchise", kwargs={"slug": self.slug})
+
+    def published_stories(self):
+        """Published stories about the franchise's shows (the newsroom app's Story)."""
+        story_model = Show._meta.get_field("stories").related_model
+        return story_model.objects.published().in_franchise(self)
 
 
 class SourceKind(models.TextChoices):
@@ -152,6 +172,30 @@ class ShowQuerySet(ReferenceQuerySet):
     def for_admin_changelist(self):
         """The admin's show list: network and franchise columns."""
         return self.select_related("network", "franchise")
+
+    def for_tracker(self):
+        """The tracker and its summary: seasons and status events, with their stories."""
+        return self.select_related("network").prefetch_related(
+            "seasons",
+            models.Prefetch(
+                "status_events", queryset=StatusEvent.objects.select_related("story", "season")
+            ),
+        )
+
+    def search(self, text):
+        """Reader search: title and premise, ranked full text on PostgreSQL."""
+        if connection.vendor == "postgresql":
+            vector = SearchVector("title", weight="A") + SearchVector("premise", weight="B")
+            query = SearchQuery(text, search_type="websearch", config="english")
+            return (
+                self.annotate(rank=SearchRank(vector, query))
+                .filter(rank__gt=0)
+                .order_by("-rank", "title")
+            )
+        matches = models.Q()
+        for word in text.split():
+            matches &= models.Q(title__icontains=word) | models.Q(premise__icontains=word)
+        return self.filter(matches)
 
     def for_show_page(self):
         """Show and season pages: the universe, seasons, credits and the status timeline."""
@@ -254,6 +298,20 @@ class Show(ExternalIds):
         events = self.published_status_events()
         return events[-1] if events else None
 
+    def latest_premiered_season(self, today):
+        """The newest season that has premiered by today; uses prefetched seasons."""
+        premiered = [
+            season
+            for season in self.seasons.all()
+            if season.premiere_date and season.premiere_date <= today
+        ]
+        return max(premiered, key=lambda season: season.number, default=None)
+
+    def published_stories(self):
+        """Published stories about the show; the newsroom app's Story, reached by relation."""
+        story_model = self._meta.get_field("stories").related_model
+        return story_model.objects.published().about_show(self)
+
     def cast(self):
         return [credit for credit in self.credits.all() if credit.is_cast]
 
@@ -353,6 +411,10 @@ class Season(models.Model):
             raise ValidationError(
                 {"premiere_date": "With “Month only”, enter the first day of the month."}
             )
+
+    def published_status_events(self):
+        """Uses the show's prefetched status events."""
+        return [e for e in self.show.published_status_events() if e.season_id == self.pk]
 
     def cast(self):
         """This season's cast: series-wide credits and those limited to it."""

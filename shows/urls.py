@@ -11,4 +11,5 @@ urlpatterns = [
     ),
     path("companies/<slug:slug>/", views.CompanyDetailView.as_view(), name="company"),
     path("franchises/<slug:slug>/", views.FranchiseDetailView.as_view(), name="franchise"),
+    path("tracker/", views.tracker, name="tracker"),
 ]

@@ -35,6 +35,7 @@ from newsroom.seeding.shapes import (
     SHOW_CREDITS,
     SOURCE_MATERIAL,
     SPEAKER,
+    STATUS_EVENT,
     STORY,
 )
 from people.models import Person
@@ -47,6 +48,7 @@ from shows.models import (
     Show,
     ShowCompany,
     SourceMaterial,
+    StatusEvent,
 )
 
 
@@ -277,11 +279,20 @@ class SeedLoader:
             self.load_season(show, season, path)
         for path, entry in self.items(data, "companies", where):
             self.load_show_company(show, entry, path)
+        for path, entry in self.items(data, "status_events", where):
+            self.load_status_event(show, entry, path)
 
     def load_season(self, show, data, where):
         values = self.read(data, where, SEASON)
         self.expect(values["number"], int, dotted(where, "number"), "a season number")
         self.upsert(Season, where, {"show": show, "number": values.pop("number")}, values)
+
+    def load_status_event(self, show, data, where):
+        values = self.read(data, where, STATUS_EVENT) | self.find_each(data, where, network=Company)
+        key = {"show": show, "story": None, "status": values.pop("status")}
+        if "season" in data:
+            key["season"] = self.season(show, data["season"], dotted(where, "season"))
+        self.upsert(StatusEvent, where, key, values)
 
     def load_show_company(self, show, data, where):
         role = self.read(data, where, SHOW_COMPANY)["role"]

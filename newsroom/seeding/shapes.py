@@ -36,11 +36,25 @@ SOURCE_MATERIAL = Shape(
 )
 SHOW = Shape(
     fields=("title", "premise", "genre", "key_art_alt", *EXTERNAL_IDS),
-    references=("network", "franchise", "spinoff_of", "based_on", "companies", "seasons"),
+    references=(
+        "network",
+        "franchise",
+        "spinoff_of",
+        "based_on",
+        "companies",
+        "seasons",
+        "status_events",
+    ),
     required=("title",),
 )
 SEASON = Shape(
     fields=("number", "premiere_date", "premiere_precision", "episode_count"), required=("number",)
+)
+# Status decisions no seed story reported; a story's own decision is recorded when it is published.
+STATUS_EVENT = Shape(
+    fields=("status", "occurred_on", "notes"),
+    references=("season", "network"),
+    required=("status", "occurred_on"),
 )
 SHOW_COMPANY = Shape(fields=("role",), references=("company",), required=("company", "role"))
 CHARACTER = Shape(

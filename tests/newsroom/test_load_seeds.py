@@ -270,7 +270,7 @@ def test_the_renewal_story_links_the_people_show_and_companies_it_mentions():
 def test_publishing_the_story_records_ballards_renewal_for_season_two():
     load_seeds()
 
-    event = StatusEvent.objects.get()
+    event = StatusEvent.objects.get(show__slug="ballard")
     story = Story.objects.get()
     assert (event.show.slug, event.season.number, event.status) == ("ballard", 2, "renewed")
     assert (event.story, event.occurred_on, event.network.slug) == (
@@ -279,7 +279,16 @@ def test_publishing_the_story_records_ballards_renewal_for_season_two():
         "prime-video",
     )
     assert Show.objects.with_status().get(slug="ballard").current_status == "renewed"
-    assert Show.objects.with_status().get(slug="bosch").current_status is None
+    assert Show.objects.with_status().get(slug="bosch").current_status == "ending"
+
+
+@pytest.mark.django_db
+def test_a_shows_history_loads_as_status_events_without_a_story():
+    load_seeds()
+
+    event = StatusEvent.objects.get(show__slug="bosch")
+    assert (event.status, event.season.number, event.story) == ("ending", 7, None)
+    assert event.occurred_on == datetime.date(2020, 2, 13)
 
 
 @pytest.mark.django_db
@@ -291,10 +300,10 @@ def test_loading_twice_changes_nothing():
 
     assert row_counts() == counts
     assert update_times() == times
-    assert counts["Credit"] == 21 and counts["StatusEvent"] == 1
+    assert counts["Credit"] == 21 and counts["StatusEvent"] == 2
     assert "  credits: 21 created, 0 updated, 0 unchanged" in first_output.splitlines()
     assert second_output.splitlines() == [
-        f"Seeds from {SEEDS}: 0 created, 0 updated, 81 unchanged."
+        f"Seeds from {SEEDS}: 0 created, 0 updated, 83 unchanged."
     ]
 
 
@@ -313,7 +322,7 @@ def test_reloading_a_changed_seed_saves_only_the_changed_row(seeds_copy):
     story = Story.objects.get()
     assert story.headline == "Prime Video renews ‘Ballard’"
     assert story.first_published_at == PUBLISHED_AT
-    assert StatusEvent.objects.count() == 1
+    assert StatusEvent.objects.filter(story=story).count() == 1
     assert update_times()["Story"] != times["Story"]
     assert {model: rows for model, rows in update_times().items() if model != "Story"} == {
         model: rows for model, rows in times.items() if model != "Story"

@@ -1,0 +1,127 @@
+"""schema.org and Open Graph data for a story page, as plain dicts the template serialises.
+
+`absolute` turns a path into a full URL (request.build_absolute_uri): search engines and social
+networks need full URLs, and only the request knows the host."""
+
+from django.utils.html import strip_tags
+
+SCHEMA = "https://schema.org"
+PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
+
+
+def person(person, absolute):
+    return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
+
+
+def organization(company, absolute):
+    return {
+        "@type": "Organization",
+        "name": company.name,
+        "url": absolute(company.get_absolute_url()),
+    }
+
+
+def speaker(entry, absolute):
+    if not entry.person_id:
+        return organization(entry.organization, absolute)
+    data = person(entry.person, absolute)
+    if entry.title:
+        data["jobTitle"] = entry.title
+    if entry.organization_id:
+        data["worksFor"] = organization(entry.organization, absolute)
+    return data
+
+
+def quotation(quote, absolute):
+    data = {
+        "@type": "Quotation",
+        "text": quote.text,
+        "creator": [speaker(entry, absolute) for entry in quote.speakers.all()],
+    }
+    if quote.said_on:
+        data["dateCreated"] = quote.said_on.isoformat()
+    return data
+
+
+def performance_role(credit, absolute):
+    data = {"@type": "PerformanceRole", "actor": person(credit.person, absolute)}
+    if credit.character_id:
+        data["characterName"] = credit.character.name
+    data["roleName"] = credit.get_tier_display()
+    return data
+
+
+def tv_series(show, cast, absolute):
+    data = {"@type": "TVSeries", "name": show.title, "url": absolute(show.get_absolute_url())}
+    if show.network_id:
+        data["publisher"] = organization(show.network, absolute)
+    if cast:
+        data["actor"] = [performance_role(credit, absolute) for credit in cast]
+    return data
+
+
+def about(story, absolute):
+    cast = [
+        credit
+        for block in story.blocks.all()
+        if block.kind == "cast_list"
+        for credit in block.listed_credits()
+    ]
+    series = tv_series(story.show, cast, absolute)
+    if not story.season_id:
+        return series
+    return {
+        "@type": "TVSeason",
+        "seasonNumber": story.season.number,
+        "url": absolute(story.season.get_absolute_url()),
+        "partOfSeries": series,
+    }
+
+
+def news_article(story, absolute):
+    updated = story.last_noted_at or story.first_published_at
+    data = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "headline": story.headline,
+        "url": absolute(story.get_absolute_url()),
+        "mainEntityOfPage": absolute(story.get_absolute_url()),
+        "datePublished": story.first_published_at.isoformat(),
+        "dateModified": updated.isoformat(),
+        "publisher": PUBLISHER,
+        "author": [person(entry.person, absolute) for entry in story.byline_entries.all()],
+    }
+    if story.dek:
+        data["description"] = story.dek
+    if image := story.image_path():
+        data["image"] = [absolute(image)]
+    if story.show_id:
+        data["about"] = about(story, absolute)
+    mentioned = [link.person for link in story.person_links.all()]
+    if mentioned:
+        data["mentions"] = [person(entry, absolute) for entry in mentioned]
+    quotes = [block.quote for block in story.blocks.all() if block.quote_id]
+    if quotes:
+        data["hasPart"] = [quotation(quote, absolute) for quote in quotes]
+    return data
+
+
+def open_graph(story, absolute):
+    """Open Graph and Twitter card properties, as (property, content) pairs."""
+    description = story.dek or strip_tags(story.first_paragraph())
+    pairs = [
+        ("og:type", "article"),
+        ("og:site_name", PUBLISHER["name"]),
+        ("og:title", story.headline),
+        ("og:description", description),
+        ("og:url", absolute(story.get_absolute_url())),
+        ("article:published_time", story.first_published_at.isoformat()),
+        ("twitter:title", story.headline),
+        ("twitter:description", description),
+    ]
+    image = story.image_path()
+    if image:
+        pairs += [("og:image", absolute(image)), ("twitter:card", "summary_large_image")]
+    else:
+        pairs.append(("twitter:card", "summary"))
+    return pairs
