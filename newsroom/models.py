@@ -76,9 +76,10 @@ class StoryQuerySet(models.QuerySet):
                 + SearchVector("dek", weight="B")
             )
             query = SearchQuery(text, search_type="websearch", config="english")
+            # Matching is @@; a rank alone is never 0 (non-matches get 1e-20).
             return (
-                self.annotate(rank=SearchRank(vector, query))
-                .filter(rank__gt=0)
+                self.annotate(document=vector, rank=SearchRank(vector, query))
+                .filter(document=query)
                 .order_by("-rank", "-publish_at")
             )
         matches = models.Q()

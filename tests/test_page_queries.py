@@ -1,11 +1,11 @@
-"""Reader pages cost the same number of queries for a small show as for a big one."""
+"""Public pages cost the same number of queries for a small show as for a big one."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from newsroom.models import Block, StoryPerson
-from shows.models import Franchise
+from shows.models import Franchise, StatusEvent
 from tests.factories import (
     add_block,
     make_cast_credit,
@@ -21,28 +21,30 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def build_world(size):
-    """A show with `size` cast and crew credits and quotes, in a story that uses them all."""
-    franchise = Franchise.objects.create(name=f"Universe {size}", slug=f"universe-{size}")
-    network = make_company(f"Network {size}")
-    studio = make_company(f"Studio {size}", kind="studio")
-    show = make_show(f"Show {size}", network=network, franchise=franchise)
-    make_show(f"Spinoff {size}", spinoff_of=show, franchise=franchise, network=network)
+def build_world(label, cast, quotes):
+    """A show with `cast` cast and crew credits, and a story quoting `quotes` times."""
+    franchise = Franchise.objects.create(name=f"Universe {label}", slug=f"universe-{label}")
+    network = make_company(f"Network {label}")
+    studio = make_company(f"Studio {label}", kind="studio")
+    show = make_show(f"Show {label}", network=network, franchise=franchise)
+    make_show(f"Spinoff {label}", spinoff_of=show, franchise=franchise, network=network)
     seasons = [make_season(show, number) for number in (1, 2)]
-    star = make_person(f"Star {size}")
-    for index in range(size):
+    star = make_person(f"Star {label}")
+    for index in range(cast):
         credit = make_cast_credit(show, person=star if index == 0 else None, character=f"C{index}")
         credit.seasons.set(seasons[: index % 3])
         make_crew_credit(show, company=studio, person=star if index == 0 else None)
-    story = make_story(f"Story {size}", show=show, season=seasons[1], kind="renewal")
-    for _ in range(size):
+    story = make_story(f"Story {label}", show=show, season=seasons[1], kind="renewal")
+    make_story(f"Older story {label}", show=show, kind="news")
+    for _ in range(quotes):
         quote = make_quote(speakers=[(star, "Lead", studio), make_person()], show=show)
         add_block(story, Block.Kind.QUOTE, quote=quote)
         StoryPerson.objects.create(story=story, person=make_person())
+    StoryPerson.objects.create(story=story, person=star)
     add_block(story, Block.Kind.CAST_LIST)
     add_block(story, Block.Kind.CREDITS, season=seasons[1])
-    chosen = add_block(story, Block.Kind.CAST_LIST)
-    chosen.choose_credits(list(show.credits.cast()))
+    add_block(story, Block.Kind.CAST_LIST).choose_credits(list(show.credits.cast()))
+    StatusEvent.objects.create(show=show, status="ordered", occurred_on="2024-01-01")
     return {
         "story": story.get_absolute_url(),
         "show": show.get_absolute_url(),
@@ -51,18 +53,35 @@ def build_world(size):
         "company": studio.get_absolute_url(),
         "franchise": franchise.get_absolute_url(),
         "home": "/",
+        "tracker": "/tracker/",
+        "search": f"/search/?q=Show+{label}",
+        "feed": "/feeds/rss/",
+        "atom feed": "/feeds/atom/",
+        "show feed": f"/feeds/shows/{show.slug}/rss/",
+        "person feed": f"/feeds/people/{star.slug}/atom/",
+        "company feed": f"/feeds/companies/{studio.slug}/rss/",
+        "sitemap index": "/sitemap.xml",
+        "story sitemap": "/sitemap-stories.xml",
+        "show sitemap": "/sitemap-shows.xml",
+        "people sitemap": "/sitemap-people.xml",
+        "news sitemap": "/news-sitemap.xml",
     }
 
 
-@pytest.mark.parametrize(
-    "page", ["story", "show", "season", "person", "company", "franchise", "home"]
-)
+PAGES = [
+    "story", "show", "season", "person", "company", "franchise", "home", "tracker", "search",
+    "feed", "atom feed", "show feed", "person feed", "company feed", "sitemap index",
+    "story sitemap", "show sitemap", "people sitemap", "news sitemap",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_page_query_count_is_constant(client, page, django_assert_max_num_queries):
-    small = build_world(2)[page]
+    small = build_world("small", cast=2, quotes=1)[page]
     with CaptureQueriesContext(connection) as baseline:
         assert client.get(small).status_code == 200
 
-    large = build_world(25)[page]
+    large = build_world("large", cast=50, quotes=10)[page]
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         response = client.get(large)
     assert response.status_code == 200

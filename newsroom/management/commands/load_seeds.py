@@ -21,11 +21,13 @@ class Command(BaseCommand):
             help="A folder of seed files to load instead of seeds/.",
         )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, verbosity, **options):
         try:
             tally = load_seeds(root=path)
         except SeedError as error:
             raise CommandError(str(error)) from error
+        if verbosity == 0:
+            return
         total = sum(tally.values(), start=Counter())
         self.stdout.write(self.style.SUCCESS(f"Seeds from {path}: {describe(total)}."))
         # Kinds of rows the run left alone would only repeat the total.
