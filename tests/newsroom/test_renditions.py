@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.factories import make_person, make_show
+from tests.factories import make_person, make_show, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,16 @@ def test_unreadable_image_renders_no_picture_and_no_error(client, media_root):
     response = client.get(person.get_absolute_url())
     assert response.status_code == 200
     assert "<picture" not in response.content.decode()
+
+
+def test_story_image_is_shown_with_its_caption_and_description(client, media_root):
+    story = make_story(
+        "Night Desk renewed",
+        image=image_upload("night.jpg", (1600, 900)),
+        image_alt="The cast on set",
+        image_caption="The cast on set in Vancouver.",
+    )
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'alt="The cast on set"' in html
+    assert "<figcaption>The cast on set in Vancouver.</figcaption>" in html
+    assert '<source type="image/webp"' in html
