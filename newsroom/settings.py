@@ -62,6 +62,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.public_cache.PublicPageCacheMiddleware",
+]
+
+# Pages whose content is the same for everyone: cached whole, with ETags (newsroom/public_cache.py).
+PUBLIC_CACHE_NAMESPACES = ["newsroom", "shows", "people"]
+PUBLIC_CACHE_URL_NAMES = [
+    "sitemap-index",
+    "django.contrib.sitemaps.views.sitemap",
+    "news-sitemap",
+    "robots",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

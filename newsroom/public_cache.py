@@ -1,0 +1,143 @@
+"""Whole-page caching of the public site, with ETags, that never shows stale publication state.
+
+Every cached page and every ETag carries the current *publication generation*. Any change to
+public content starts a new generation (newsroom/signals.py), and so does the moment the next
+scheduled story goes public, so no page outlives the content it shows and no cron job is needed.
+A conditional GET is answered from the generation alone: a 304 costs no query."""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.http import HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+
+STATE_KEY = "public-cache:state"
+PAGE_SECONDS = 60 * 60
+BROWSER_SECONDS = 60
+SHARED_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class PublicationState:
+    generation: str
+    changed_at: float
+    next_change_at: datetime | None
+
+    @property
+    def expired(self):
+        return self.next_change_at is not None and timezone.now() >= self.next_change_at
+
+    def seconds_left(self, limit):
+        """`limit`, or less when a scheduled story goes public sooner."""
+        if self.next_change_at is None:
+            return limit
+        remaining = (self.next_change_at - timezone.now()).total_seconds()
+        return max(0, min(limit, int(remaining)))
+
+
+def current_state():
+    state = cache.get(STATE_KEY)
+    if state is None or state.expired:
+        state = new_state()
+    return state
+
+
+def new_state():
+    from newsroom.models import Story  # the middleware module loads before the app registry
+
+    upcoming = Story.objects.filter(
+        status__in=Story.PUBLIC_STATUSES, publish_at__gt=timezone.now()
+    ).aggregate(next=Min("publish_at"))["next"]
+    now = time.time()
+    state = PublicationState(
+        generation=f"{time.time_ns():x}", changed_at=now, next_change_at=upcoming
+    )
+    cache.set(STATE_KEY, state, None)
+    return state
+
+
+def content_changed():
+    """Starts a new generation on the next request; called after public content changes."""
+    cache.delete(STATE_KEY)
+
+
+def is_public_page(request):
+    match = request.resolver_match
+    return (
+        request.method in ("GET", "HEAD")
+        and match is not None
+        and (
+            match.namespace in settings.PUBLIC_CACHE_NAMESPACES
+            or match.url_name in settings.PUBLIC_CACHE_URL_NAMES
+        )
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serves public pages from the cache, answers conditional GETs, sets CDN headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not is_public_page(request):
+            return None
+        state = current_state()
+        request.publication_state = state
+        etag = f'"{state.generation}-{path_digest(request)}"'
+        request.public_etag = etag
+        if not_modified(request, etag, state):
+            return self.with_headers(HttpResponseNotModified(), etag, state)
+        cached = cache.get(page_key(request, state))
+        if cached is not None:
+            return cached
+        return None
+
+    def __call__(self, request):
+        response = self.get_response(request)  # process_view runs inside, once resolved
+        state = getattr(request, "publication_state", None)
+        if state is None or response.status_code != 200 or response.has_header("Set-Cookie"):
+            return response
+        if "private" in response.get("Cache-Control", ""):
+            return response
+        if not response.has_header("ETag"):
+            if hasattr(response, "render"):
+                response.render()
+            self.with_headers(response, request.public_etag, state)
+            cache.set(page_key(request, state), response, state.seconds_left(PAGE_SECONDS) or 1)
+        return response
+
+    @staticmethod
+    def with_headers(response, etag, state):
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(state.changed_at)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=state.seconds_left(BROWSER_SECONDS),
+            s_maxage=state.seconds_left(SHARED_SECONDS),
+        )
+        return response
+
+
+def path_digest(request):
+    return hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+
+
+def page_key(request, state):
+    return f"public-cache:page:{state.generation}:{request.method}:{path_digest(request)}"
+
+
+def not_modified(request, etag, state):
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        return etag in {tag.strip() for tag in if_none_match.split(",")} or if_none_match == "*"
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and since >= int(state.changed_at)
