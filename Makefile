@@ -50,3 +50,8 @@ test: lint
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media
+
+# Load test of the public site and API under gunicorn; installs wrk from Debian when missing.
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run.py

@@ -71,7 +71,8 @@ def content_changed():
 def is_public_page(request):
     match = request.resolver_match
     return (
-        request.method in ("GET", "HEAD")
+        settings.PUBLIC_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
         and match is not None
         and (
             match.namespace in settings.PUBLIC_CACHE_NAMESPACES

@@ -65,6 +65,11 @@ MIDDLEWARE = [
     "newsroom.public_cache.PublicPageCacheMiddleware",
 ]
 
+# PUBLIC_CACHE=0 turns whole-page caching off, for measuring the uncached site.
+PUBLIC_CACHE_ENABLED = env_flag("PUBLIC_CACHE", True)
+# BENCHMARK=1 adds the hello-world view that `make bench` measures as the framework's ceiling.
+BENCHMARK = env_flag("BENCHMARK", False)
+
 # Pages whose content is the same for everyone: cached whole, with ETags (newsroom/public_cache.py).
 PUBLIC_CACHE_NAMESPACES = ["newsroom", "shows", "people"]
 PUBLIC_CACHE_URL_NAMES = [

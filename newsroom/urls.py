@@ -62,3 +62,5 @@ urlpatterns = [
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.BENCHMARK:
+    urlpatterns.append(path("bench/hello/", views.hello, name="bench-hello"))

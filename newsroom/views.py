@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views import generic
@@ -55,3 +56,8 @@ def search(request):
         }
         results = {kind: found[:SEARCH_RESULTS_PER_KIND] for kind, found in results.items()}
     return render(request, "newsroom/search.html", {"form": form, "query": query, **results})
+
+
+def hello(request):
+    """The framework's ceiling in `make bench`: routing and middleware, no database."""
+    return HttpResponse("Hello, world.", content_type="text/plain")

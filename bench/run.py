@@ -1,0 +1,199 @@
+"""`make bench`: throughput and latency of the public site under gunicorn, as ratios to hello-world.
+
+Builds the demo dataset, starts gunicorn with production settings (2 workers, loopback), drives
+it with wrk, prints a table and writes JSON under bench/results/. PostgreSQL is measured instead of
+SQLite when DATABASE_URL is set. Everything it starts, it stops."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+TARGETS = {  # throughput as a share of hello-world's, from the performance issue
+    "story page (uncached)": 0.15,
+    "story page (cache hit)": 0.50,
+    "story page (304)": 0.60,
+    "API story list (20)": 0.10,
+}
+
+
+def environment():
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="benchmark-only-secret-key-not-for-production-use-0123456789",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        BENCHMARK="1",
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+    )
+    env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare_data(env):
+    if env["DATABASE_URL"].startswith("sqlite"):
+        Path(env["DATABASE_URL"].removeprefix("sqlite:///")).unlink(missing_ok=True)
+        manage(env, "migrate", "--no-input", "-v0")
+    else:
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "flush", "--no-input", "-v0")
+    started = time.perf_counter()
+    manage(env, "generate_demo", "--seed", "1")
+    return time.perf_counter() - started
+
+
+def sample_paths(env):
+    script = (
+        "import json; from newsroom.models import Story; from people.models import Person;"
+        "s = Story.objects.published().order_by('-publish_at')[10];"
+        "p = Person.objects.filter(credits__isnull=False).order_by('pk').first();"
+        "print(json.dumps({'story': s.get_absolute_url(), 'show': s.show.get_absolute_url(),"
+        " 'person': p.get_absolute_url(), 'story_id': s.pk}))"
+    )
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+@contextmanager
+def gunicorn(env):
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2", "--bind",
+         f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        wait_until_up(f"http://127.0.0.1:{PORT}/bench/hello/")
+        yield f"http://127.0.0.1:{PORT}"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def wait_until_up(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer at {url}")
+
+
+def fetch_etag(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.headers.get("ETag")
+
+
+def exists(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def wrk(url, headers=()):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url]
+    for header in headers:
+        command += ["-H", header]
+    subprocess.run([*command[:4], "-d1s", url], capture_output=True, check=True)  # warm up
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": latency(out, "50%"),
+        "p99_ms": latency(out, "99%"),
+        "non_2xx": int(m.group(1))
+        if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out))
+        else 0,
+    }
+
+
+def latency(out, percentile):
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)\b", out).groups()
+    return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 3)
+
+
+def measure(env, paths):
+    results = {}
+    uncached = env | {"PUBLIC_CACHE": "0"}
+    with gunicorn(uncached) as base:
+        results["hello world"] = wrk(f"{base}/bench/hello/")
+        results["story page (uncached)"] = wrk(base + paths["story"])
+        results["show page (uncached)"] = wrk(base + paths["show"])
+        results["person page (uncached)"] = wrk(base + paths["person"])
+        results["tracker (uncached)"] = wrk(f"{base}/tracker/")
+        results["search (uncached)"] = wrk(f"{base}/search/?q=night+desk")
+        for size in (20, 100):
+            url = f"{base}/api/v1/stories/?page_size={size}"
+            if exists(url):
+                results[f"API story list ({size})"] = wrk(url)
+        if exists(f"{base}/api/v1/stories/{paths['story_id']}/"):
+            results["API story detail"] = wrk(f"{base}/api/v1/stories/{paths['story_id']}/")
+    with gunicorn(env) as base:
+        results["story page (cache hit)"] = wrk(base + paths["story"])
+        etag = fetch_etag(base + paths["story"])
+        results["story page (304)"] = wrk(base + paths["story"], [f"If-None-Match: {etag}"])
+        results["show page (cache hit)"] = wrk(base + paths["show"])
+    return results
+
+
+def report(results, database, demo_seconds):
+    hello = results["hello world"]["requests_per_second"]
+    print(f"\nNewsroom benchmark on {database}: {DURATION} s per row, {CONNECTIONS} connections")
+    print(f"{'endpoint':32} {'req/s':>9} {'ratio':>7} {'p50 ms':>8} {'p99 ms':>8}  target")
+    for name, row in results.items():
+        row["ratio_to_hello"] = round(row["requests_per_second"] / hello, 3)
+        target = TARGETS.get(name)
+        verdict = (
+            ""
+            if target is None
+            else (f"≥ {target:.0%} {'met' if row['ratio_to_hello'] >= target else 'MISSED'}")
+        )
+        print(
+            f"{name:32} {row['requests_per_second']:9.0f} {row['ratio_to_hello']:7.1%} "
+            f"{row['p50_ms']:8.2f} {row['p99_ms']:8.2f}  {verdict}"
+        )
+    print(f"demo data generated in {demo_seconds:.1f} s")
+    folder = ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = folder / f"{stamp}-{database}.json"
+    summary = {"database": database, "seconds_per_row": DURATION, "connections": CONNECTIONS,
+               "demo_seconds": round(demo_seconds, 1), "results": results}  # fmt: skip
+    path.write_text(json.dumps(summary, indent=2))
+    print(f"results written to {path.relative_to(ROOT)}")
+
+
+def main():
+    env = environment()
+    database = "postgresql" if env["DATABASE_URL"].startswith("postgres") else "sqlite"
+    demo_seconds = prepare_data(env)
+    paths = sample_paths(env)
+    report(measure(env, paths), database, demo_seconds)
+
+
+if __name__ == "__main__":
+    main()
