@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from newsroom import views
+from newsroom import api_urls, views
 
 story_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -12,6 +12,7 @@ story_patterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include((api_urls.urlpatterns, "api"))),
     path("", include((story_patterns, "newsroom"))),
     path("", include("shows.urls")),
     path("people/", include("people.urls")),
