@@ -18,9 +18,14 @@ class ReferenceQuerySet(FullTextQuerySet):
         return self.all()
 
     def for_api(self):
-        """The partner API's lists and details of seasons, characters and franchises."""
-        related = {"season": ["show"], "character": ["show"]}.get(self.model._meta.model_name, [])
-        return self.select_related(*related)
+        """The partner API's franchises and source material: nothing to join."""
+        return self.all()
+
+
+class ShowPartQuerySet(ReferenceQuerySet):
+    def for_api(self):
+        """The partner API's seasons and characters, each with its show."""
+        return self.select_related("show")
 
 
 class CompanyKind(models.TextChoices):
@@ -348,7 +353,7 @@ class Season(models.Model):
     )
     episode_count = models.PositiveSmallIntegerField(null=True, blank=True)
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = ShowPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["show", "number"]
@@ -426,7 +431,7 @@ class Character(models.Model):
     )
     notes = models.TextField(blank=True, help_text="Rank, occupation, one-line description.")
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = ShowPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
