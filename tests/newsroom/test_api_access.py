@@ -171,7 +171,9 @@ def test_a_superuser_makes_a_key_and_sees_it_once(client):
     assert raw_key.startswith("nr_")
     key = PartnerKey.objects.get(partner="Guide app")
     assert key.hashed_key == PartnerKey.hash(raw_key)
-    assert raw_key not in client.get(f"/admin/newsroom/partnerkey/{key.pk}/change/").content.decode()
+    assert (
+        raw_key not in client.get(f"/admin/newsroom/partnerkey/{key.pk}/change/").content.decode()
+    )
     assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Api-Key {raw_key}").status_code == 200
 
     client.post(

@@ -104,9 +104,7 @@ def test_the_cursor_continues_after_the_last_entry_and_is_kept_when_nothing_is_n
     assert [e["id"] for e in read_feed(client, since=idle["since"])["results"]] == [newer.pk]
 
 
-def test_shows_and_people_report_changes_once_committed(
-    client, django_capture_on_commit_callbacks
-):
+def test_shows_and_people_report_changes_once_committed(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         show = make_show("Tidewater")
         person = make_person("Cal Crew")
@@ -132,9 +130,7 @@ def test_the_feed_filters_by_resource(client, django_capture_on_commit_callbacks
     assert entries(read_feed(client, resource="story")) == [("story", story.pk, "created")]
 
 
-@pytest.mark.parametrize(
-    "since", ["yesterday", "1-", "999999999999999999-1", "1-1%00"]
-)
+@pytest.mark.parametrize("since", ["yesterday", "1-", "999999999999999999-1", "1-1%00"])
 def test_a_bad_cursor_is_400(client, since):
     response = client.get(f"/api/v1/changes/?since={since}")
     assert response.status_code == 400

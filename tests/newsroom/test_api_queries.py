@@ -84,9 +84,10 @@ def worlds(django_db_setup, django_db_blocker):
         small, large = build_world(10, 2), build_world(100, 20)
     yield small, large
     with django_db_blocker.unblock():
-        for model in (Change, StoryPerson, Block, QuoteSpeaker, Quote, Story, Credit):
+        # Change last: deleting shows and people records their tombstones.
+        for model in (StoryPerson, Block, QuoteSpeaker, Quote, Story, Credit, Character):
             model.objects.all().delete()
-        for model in (Character, Season, Show, Person, Company):
+        for model in (Season, Show, Person, Company, Change):
             model.objects.all().delete()
 
 

@@ -30,9 +30,7 @@ def renewal():
     star = make_person("Ada Star")
     make_cast_credit(show, person=star, character="Captain Reyes", tier="star")
     boss = make_person("Bo Boss")
-    quote = make_quote(
-        "We love this show.", speakers=[(boss, "Head of TV", network)], show=show
-    )
+    quote = make_quote("We love this show.", speakers=[(boss, "Head of TV", network)], show=show)
     story = make_story("Harbor renewed", show=show, season=season, kind="renewal")
     add_block(story, Block.Kind.QUOTE, quote=quote)
     add_block(story, Block.Kind.CAST_LIST)
@@ -41,9 +39,7 @@ def renewal():
     return {"story": story, "show": show, "season": season, "star": star, "boss": boss}
 
 
-def test_story_detail_nests_show_season_blocks_quotes_cast_links_and_corrections(
-    client, renewal
-):
+def test_story_detail_nests_show_season_blocks_quotes_cast_links_and_corrections(client, renewal):
     story = renewal["story"]
     data = client.get(f"/api/v1/stories/{story.pk}/").json()
 
