@@ -21,7 +21,7 @@ from newsroom.models import (
     StoryShow,
 )
 from newsroom.ninjs import story_as_ninjs
-from people.api import IdFilter, PersonSummarySerializer, WebUrlField
+from people.api import IdFilter, PersonSummarySerializer, WebUrlField, full_text
 from shows.api import (
     CompanySummarySerializer,
     CreditSerializer,
@@ -218,10 +218,6 @@ class StoryDetailSerializer(StorySerializer):
         return PersonSummarySerializer(people, many=True, context=self.context).data
 
 
-def search(queryset, name, value):
-    return queryset.full_text_search(value)
-
-
 class StoryFilter(filters.FilterSet):
     show = IdFilter(method="filter_show", help_text="Stories about this show (id).")
     season = IdFilter(help_text="Stories about this season (id).")
@@ -241,7 +237,7 @@ class StoryFilter(filters.FilterSet):
     published_after = filters.IsoDateTimeFilter(field_name="publish_at", lookup_expr="gte")
     published_before = filters.IsoDateTimeFilter(field_name="publish_at", lookup_expr="lt")
     updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-    q = filters.CharFilter(method=search, help_text="Full text search of headline, dek, text.")
+    q = filters.CharFilter(method=full_text, help_text="Full text search of headline, dek, text.")
 
     class Meta:
         model = Story
@@ -294,7 +290,7 @@ class QuoteFilter(filters.FilterSet):
     show = IdFilter(help_text="Quotes about this show (id).")
     said_after = filters.DateFilter(field_name="said_on", lookup_expr="gte")
     said_before = filters.DateFilter(field_name="said_on", lookup_expr="lte")
-    q = filters.CharFilter(method=search, help_text="Full text search of the words and source.")
+    q = filters.CharFilter(method=full_text, help_text="Full text search of the words and source.")
 
     class Meta:
         model = Quote

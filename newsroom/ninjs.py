@@ -100,47 +100,30 @@ def one_block_html(block):
 
 
 def ninjs_people(story, url):
-    linked = [
-        {
-            "name": link.person.name,
-            "rel": link.relation,
-            "uri": url("api:person-detail", link.person_id),
-        }
-        for link in story.person_links.all()
-    ]
-    quoted = [
-        {
-            "name": speaker.person.name,
-            "rel": "quoted",
-            "uri": url("api:person-detail", speaker.person_id),
-        }
-        for block in quote_blocks(story)
-        for speaker in block.quote.speakers.all()
-        if speaker.person_id
-    ]
-    return unique(linked + quoted)
+    links = [(link.relation, link.person) for link in story.person_links.all()]
+    return ninjs_parties(links + quoted(story, "person"), url, "api:person-detail")
 
 
 def ninjs_organisations(story, url):
-    linked = [
-        {
-            "name": link.company.name,
-            "rel": link.relation,
-            "uri": url("api:company-detail", link.company_id),
-        }
-        for link in story.company_links.all()
-    ]
-    quoted = [
-        {
-            "name": speaker.organization.name,
-            "rel": "quoted",
-            "uri": url("api:company-detail", speaker.organization_id),
-        }
+    links = [(link.relation, link.company) for link in story.company_links.all()]
+    return ninjs_parties(links + quoted(story, "organization"), url, "api:company-detail")
+
+
+def quoted(story, attribute):
+    """(“quoted”, person or organization) for each speaker of the story's quotes."""
+    return [
+        ("quoted", getattr(speaker, attribute))
         for block in quote_blocks(story)
         for speaker in block.quote.speakers.all()
-        if speaker.organization_id
+        if getattr(speaker, f"{attribute}_id")
     ]
-    return unique(linked + quoted)
+
+
+def ninjs_parties(relations, url, view_name):
+    return unique(
+        {"name": party.name, "rel": rel, "uri": url(view_name, party.pk)}
+        for rel, party in relations
+    )
 
 
 def ninjs_subjects(story, url):

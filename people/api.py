@@ -53,6 +53,11 @@ class FilteredListUrlField(serializers.Field):
         return f"{url}?{self.parameter}={value}"
 
 
+def full_text(queryset, name, value):
+    """The `q` filter of every FilterSet: the QuerySet's full_text_search()."""
+    return queryset.full_text_search(value)
+
+
 class ExternalIdsSerializer(serializers.Serializer):
     """Ids in the databases partners match us against; null when we do not know one."""
 
@@ -109,7 +114,7 @@ class PersonFilter(filters.FilterSet):
         method="filter_credited",
         help_text="People with a crew credit in this job; with `show`, on that show.",
     )
-    q = filters.CharFilter(method="search", help_text="Full text search of name and bio.")
+    q = filters.CharFilter(method=full_text, help_text="Full text search of name and bio.")
 
     class Meta:
         model = Person
@@ -124,9 +129,6 @@ class PersonFilter(filters.FilterSet):
 
     def filter_credited(self, queryset, name, value):
         return queryset  # applied in filter_queryset
-
-    def search(self, queryset, name, value):
-        return queryset.full_text_search(value)
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):

@@ -9,6 +9,7 @@ from people.api import (
     IdFilter,
     PersonSummarySerializer,
     WebUrlField,
+    full_text,
 )
 from shows.models import (
     Character,
@@ -259,10 +260,6 @@ class ShowDetailSerializer(ShowSerializer):
         ]
 
 
-def search(queryset, name, value):
-    return queryset.full_text_search(value)
-
-
 class ShowFilter(filters.FilterSet):
     network = IdFilter(help_text="Shows airing on this network or streamer (id).")
     franchise = IdFilter(help_text="Shows in this franchise (id).")
@@ -272,7 +269,7 @@ class ShowFilter(filters.FilterSet):
         choices=StatusEvent.Status.choices,
         help_text="The show's current status.",
     )
-    q = filters.CharFilter(method=search, help_text="Full text search of title, premise, genre.")
+    q = filters.CharFilter(method=full_text, help_text="Full text search of title, premise, genre.")
 
     class Meta:
         model = Show
@@ -316,7 +313,7 @@ class SeasonViewSet(viewsets.ReadOnlyModelViewSet):
 
 class CompanyFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Company.Kind.choices)
-    q = filters.CharFilter(method=search, help_text="Full text search of name and description.")
+    q = filters.CharFilter(method=full_text, help_text="Full text search of name and description.")
 
     class Meta:
         model = Company
