@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import Prefetch
 
@@ -7,6 +7,7 @@ from newsroom.models import (
     Block,
     Byline,
     Correction,
+    PartnerKey,
     Quote,
     QuoteSpeaker,
     Story,
@@ -217,5 +218,48 @@ class StoryAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         if obj.status in Story.PUBLIC_STATUSES:
             obj.publish(at=obj.publish_at)
+        elif change:
+            # Back to draft, review or unpublished: partners get a tombstone if it was public.
+            obj.unpublish(status=obj.status)
         else:
             super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Correction and formset.new_objects:
+            form.instance.note_correction()
+
+
+@admin.register(PartnerKey)
+class PartnerKeyAdmin(admin.ModelAdmin):
+    """Partners' API keys: superusers only. The key is shown once, when it is made."""
+
+    list_display = ["partner", "prefix", "rate", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["partner", "prefix", "notes"]
+    fields = ["partner", "rate", "notes", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+    def save_model(self, request, obj, form, change):
+        raw_key = None if change else obj.generate_key()
+        super().save_model(request, obj, form, change)
+        if raw_key:
+            messages.warning(
+                request,
+                f"The key for {obj.partner} is {raw_key} — copy it now: it is shown only this "
+                "once and cannot be recovered.",
+            )
+
+    @admin.action(description="Revoke the selected keys")
+    def revoke(self, request, queryset):
+        for key in queryset.active():
+            key.revoke()

@@ -1,14 +1,21 @@
+import hashlib
+import secrets
+from datetime import timedelta
+from functools import partial
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
 from newsroom import structured_data
-from people.models import Person
+from people.models import FullTextQuerySet, Person
 from shows.models import Company, Credit, Season, Show, SourceMaterial, StatusEvent
 
 # What an editor may put in a paragraph; the sanitizer allows exactly what the editor can make.
@@ -29,7 +36,9 @@ DECLARED_STATUS = {
 }
 
 
-class StoryQuerySet(models.QuerySet):
+class StoryQuerySet(FullTextQuerySet):
+    search_fields = ("headline", "dek")
+
     def published(self, at=None):
         """The one definition of what the public may see: pages, API, feeds, sitemaps, search."""
         return self.filter(status__in=Story.PUBLIC_STATUSES, publish_at__lte=at or timezone.now())
@@ -94,6 +103,35 @@ class StoryQuerySet(models.QuerySet):
     def for_listing(self):
         """Story teasers on the home page, lists, feeds and search: show and season."""
         return self.select_related("show__network", "season")
+
+    def involving(self, person):
+        """Stories that quote a person, mention them or are about a show they are credited on."""
+        quoted = Block.objects.filter(story=OuterRef("pk"), quote__speakers__person=person)
+        mentioned = StoryPerson.objects.filter(story=OuterRef("pk"), person=person)
+        credited = Credit.objects.filter(show=OuterRef("show"), person=person)
+        return self.filter(Exists(quoted) | Exists(mentioned) | Exists(credited))
+
+    def full_text_search(self, text):
+        """The API's `q`: headline and dek, or the text of any paragraph."""
+        in_body = Block.objects.filter(Block.objects.text_condition(text), story=OuterRef("pk"))
+        return self.filter(self.text_condition(text) | Exists(in_body))
+
+    def for_api(self):
+        """The partner API's story list: compact items with their show and season."""
+        return self.select_related("show", "season__show")
+
+    def for_api_detail(self):
+        """A story in the partner API and as ninjs: blocks, credits, links and corrections."""
+        return self.for_api().prefetch_related(
+            Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
+            Prefetch("blocks", queryset=Block.objects.for_rendering()),
+            Prefetch("show__credits", queryset=Credit.objects.for_api().in_billing_order()),
+            Prefetch("person_links", queryset=StoryPerson.objects.select_related("person")),
+            Prefetch("show_links", queryset=StoryShow.objects.select_related("show")),
+            Prefetch("company_links", queryset=StoryCompany.objects.select_related("company")),
+            Prefetch("status_events", queryset=StatusEvent.objects.for_api()),
+            "corrections",
+        )
 
     def for_admin_changelist(self):
         """The admin's story list: show, season and author columns."""
@@ -285,6 +323,7 @@ class Story(models.Model):
     @transaction.atomic
     def publish(self, at=None):
         """Make the story public now, or schedule it for `at`, and record the facts it declares."""
+        was_public = self.was_public()
         now = timezone.now()
         self.publish_at = at or now
         self.status = self.Status.SCHEDULED if self.publish_at > now else self.Status.PUBLISHED
@@ -292,6 +331,47 @@ class Story(models.Model):
             self.first_published_at = self.publish_at
         self.save()
         self.record_declared_status()
+        self.announce(was_public=was_public)
+
+    @transaction.atomic
+    def unpublish(self, status=StoryStatus.UNPUBLISHED):
+        """Take the story down (or back to draft or review); partners get a tombstone."""
+        was_public = self.was_public()
+        self.status = status
+        self.save()
+        self.announce(was_public=was_public)
+
+    def correct(self, text, kind="correction"):
+        """Append a correction, clarification or update note and tell partners."""
+        correction = self.corrections.create(text=text, kind=kind)
+        self.note_correction()
+        return correction
+
+    def note_correction(self):
+        """A public story's appended note sends partners to fetch it again."""
+        if self.is_published:
+            Change.objects.record(Change.Resource.STORY, self.pk, Change.Action.CORRECTED)
+
+    def was_public(self):
+        """Whether the stored row, not this possibly edited instance, is public now."""
+        return self.pk is not None and Story.objects.published().filter(pk=self.pk).exists()
+
+    def announce(self, *, was_public):
+        """Write the change feed entries for a publication, an edit or a withdrawal.
+
+        Entries no partner can have seen yet (a scheduled publication) are replaced, so a
+        rescheduled or withdrawn story never surfaces at its old time."""
+        changes = Change.objects.filter(resource=Change.Resource.STORY, object_id=self.pk)
+        changes.pending().delete()
+        record = partial(Change.objects.record, Change.Resource.STORY, self.pk)
+        is_public_now = self.is_published
+        if was_public and is_public_now:
+            record(Change.Action.UPDATED)
+            return
+        if was_public:
+            record(Change.Action.WITHDRAWN)
+        if self.status in self.PUBLIC_STATUSES:
+            record(Change.Action.CREATED, at=self.publish_at)
 
     def record_declared_status(self):
         """A renewal, cancellation, order or ending becomes a status event of the show.
@@ -327,7 +407,9 @@ class Byline(models.Model):
         return f"{self.person} on {self.story}"
 
 
-class QuoteQuerySet(models.QuerySet):
+class QuoteQuerySet(FullTextQuerySet):
+    search_fields = ("text", "source")
+
     def published(self):
         """Quotes the public may see: those used in at least one published story."""
         return self.filter(
@@ -341,6 +423,30 @@ class QuoteQuerySet(models.QuerySet):
                 "speakers", queryset=QuoteSpeaker.objects.select_related("person", "organization")
             )
         )
+
+    def for_api(self):
+        """The partner API's quotes; `said_on_sort` orders undated quotes by when we added them."""
+        return self.for_listing().annotate(
+            said_on_sort=Coalesce("said_on", TruncDate("created_at"))
+        )
+
+    def for_api_detail(self):
+        """A quote in the partner API, with the published stories that use it."""
+        public_uses = Block.objects.filter(story__in=Story.objects.published()).select_related(
+            "story"
+        )
+        return self.for_api().prefetch_related(
+            Prefetch("blocks", queryset=public_uses, to_attr="public_blocks")
+        )
+
+    def spoken_by(self, *, person=None, organization=None):
+        """Quotes with a speaker who is `person`, or speaks for `organization`: API filters."""
+        speakers = QuoteSpeaker.objects.filter(quote=OuterRef("pk"))
+        if person is not None:
+            speakers = speakers.filter(person=person)
+        if organization is not None:
+            speakers = speakers.filter(organization=organization)
+        return self.filter(Exists(speakers))
 
 
 class QuoteMedium(models.TextChoices):
@@ -480,7 +586,9 @@ class QuoteSpeaker(models.Model):
         return f"{self.name}, {self.role}" if self.role else self.name
 
 
-class BlockQuerySet(models.QuerySet):
+class BlockQuerySet(FullTextQuerySet):
+    search_fields = ("body",)
+
     def for_rendering(self):
         """Blocks on the story page and in the API: quotes with speakers, chosen credits."""
         return self.select_related("quote", "season").prefetch_related(
@@ -711,3 +819,163 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.story}"
+
+
+class ChangeQuerySet(models.QuerySet):
+    def visible(self, at=None):
+        """The change feed: entries whose time has come; a scheduled story's waits for it."""
+        return self.filter(visible_at__lte=at or timezone.now())
+
+    def pending(self, at=None):
+        """Entries no partner can have read yet: a scheduled story's publication."""
+        return self.filter(visible_at__gt=at or timezone.now())
+
+    def after(self, visible_at, pk):
+        """Entries after a feed cursor, in feed order."""
+        return self.filter(
+            models.Q(visible_at__gt=visible_at) | models.Q(visible_at=visible_at, pk__gt=pk)
+        )
+
+    def record(self, resource, object_id, action, at=None):
+        """Append an entry; it shows in the feed from `at`, never before now.
+
+        Never before now: a partner who already read past now would miss it."""
+        now = timezone.now()
+        return self.create(
+            resource=resource, object_id=object_id, action=action, visible_at=max(at or now, now)
+        )
+
+
+class ChangeResource(models.TextChoices):
+    STORY = "story", "Story"
+    SHOW = "show", "Show"
+    PERSON = "person", "Person"
+
+
+class ChangeAction(models.TextChoices):
+    CREATED = "created", "Created or published"
+    UPDATED = "updated", "Updated"
+    CORRECTED = "corrected", "Corrected"
+    WITHDRAWN = "withdrawn", "Withdrawn (unpublished)"
+    DELETED = "deleted", "Deleted"
+
+
+class Change(models.Model):
+    """One entry of the partners' change feed (/api/v1/changes/): what to fetch or take down.
+
+    Entries name the object and the action only, so a story withdrawn later never leaks
+    through an older entry: partners fetch it and get a 404, then read the tombstone."""
+
+    Resource = ChangeResource
+
+    Action = ChangeAction
+
+    TOMBSTONES = (Action.WITHDRAWN, Action.DELETED)
+
+    resource = models.CharField(max_length=10, choices=Resource)
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=10, choices=Action)
+    visible_at = models.DateTimeField(
+        help_text="When the entry enters the feed: now, or a scheduled story's publish time."
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["visible_at", "pk"]
+        indexes = [
+            models.Index(fields=["visible_at", "id"]),
+            models.Index(fields=["resource", "object_id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resource__in=ChangeResource.values), name="change_resource_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(action__in=ChangeAction.values), name="change_action_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.resource} {self.object_id} {self.action} at {self.visible_at}"
+
+    @property
+    def is_tombstone(self):
+        return self.action in self.TOMBSTONES
+
+
+rate_validator = RegexValidator(
+    r"^[1-9][0-9]{0,8}/(second|minute|hour|day)$",
+    "A number of requests per second, minute, hour or day, for example “1000/hour”.",
+)
+
+
+class PartnerKeyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def matching(self, raw_key):
+        """The API's authentication: the active key whose hash this raw key has, or None."""
+        return self.active().filter(hashed_key=PartnerKey.hash(raw_key)).first()
+
+
+class PartnerKey(models.Model):
+    """A partner's key to the API. Only its hash is stored; the key is shown once, when made."""
+
+    # Last-used times are written at most this often, not on every request.
+    TOUCH_INTERVAL = timedelta(minutes=1)
+
+    partner = models.CharField(max_length=200, help_text="Who holds the key: “TV Guide app”.")
+    prefix = models.CharField(
+        max_length=12, editable=False, help_text="The key's first characters, to tell keys apart."
+    )
+    hashed_key = models.CharField(max_length=64, unique=True, editable=False)
+    rate = models.CharField(
+        max_length=20,
+        default="10000/hour",
+        validators=[rate_validator],
+        help_text="Requests allowed per second, minute, hour or day, for example “10000/hour”.",
+    )
+    notes = models.TextField(blank=True, help_text="Contact, contract, what they use it for.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="A revoked key is refused at once."
+    )
+
+    objects = PartnerKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner", "-created_at"]
+        verbose_name = "partner API key"
+
+    def __str__(self):
+        return f"{self.partner} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(raw_key):
+        # Keys are long random strings, so a fast hash cannot be brute-forced back to one.
+        return hashlib.sha256(raw_key.encode()).hexdigest()
+
+    def generate_key(self):
+        """Give this key a new secret and return it: the only time it can be read."""
+        raw_key = f"nr_{secrets.token_urlsafe(32)}"
+        self.prefix = raw_key[:11]
+        self.hashed_key = self.hash(raw_key)
+        return raw_key
+
+    def revoke(self):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+
+    def touch(self):
+        """Record that the key was used, at most once per TOUCH_INTERVAL."""
+        now = timezone.now()
+        if self.last_used_at is None or now - self.last_used_at >= self.TOUCH_INTERVAL:
+            PartnerKey.objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "people",
     "shows",
     "newsroom",
@@ -56,12 +59,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.api_caching.ApiCachingMiddleware",
     "newsroom.public_cache.PublicPageCacheMiddleware",
 ]
 
@@ -136,7 +141,60 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# The partner API (/api/v1/): read-only, keyed by Api-Key headers, JSON unless DEBUG is on.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["newsroom.partners.ApiKeyAuthentication"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": ["newsroom.partners.PartnerRateThrottle"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "newsroom.api_http.WhitelistOrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "newsroom.api_http.ReferencePagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "newsroom.api_http.DebugOnlyBrowsableNegotiation",
+    "EXCEPTION_HANDLER": "newsroom.api_http.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
 }
+# Requests per second, minute, hour or day for callers without a key; keys carry their own.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "100/hour")
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+API_LAST_MODIFIED_SECONDS = 7 * 24 * 3600
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom partner API",
+    "DESCRIPTION": "Stories, quotes, shows and people of the Newsroom desk. See README.md, “API”.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "BlockKindEnum": "newsroom.models.BlockKind",
+        "CompanyKindEnum": "shows.models.CompanyKind",
+        "CorrectionKindEnum": "newsroom.models.CorrectionKind",
+        "SourceKindEnum": "shows.models.SourceKind",
+        "StoryKindEnum": "newsroom.models.StoryKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "newsroom.api_http.document_errors",
+    ],
+}
+
+# Partner web apps that may call the API from browsers, e.g. "https://app.example.com".
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+]

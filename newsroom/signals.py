@@ -1,7 +1,11 @@
-"""Public pages are cached per publication generation; these receivers start a new one.
+"""Receivers for derived data (house style): the public cache's generation and the change feed.
 
-Edits that the public cannot see (a draft's text, its blocks) keep the cache, so writers at
-work do not empty it for readers."""
+Public pages are cached per publication generation; any change readers can see starts a new one.
+Edits that the public cannot see (a draft's text, its blocks) keep the cache, so writers at work
+do not empty it for readers. Shows and people tell the partners' change feed that they changed,
+whatever saved them (the admin, the seed loader, a shell), once the transaction has committed."""
+
+from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -11,6 +15,7 @@ from newsroom.models import (
     Block,
     BlockCredit,
     Byline,
+    Change,
     Correction,
     Quote,
     QuoteSpeaker,
@@ -70,7 +75,7 @@ def story_part_changed(sender, instance, **kwargs):
     story_changed(Story, story)
 
 
-def connect():
+def connect_public_cache():
     for model in REFERENCE_MODELS:
         post_save.connect(schedule_new_generation, sender=model)
         post_delete.connect(schedule_new_generation, sender=model)
@@ -81,3 +86,35 @@ def connect():
     post_delete.connect(story_changed, sender=Story)
     for relation in (Credit.seasons, Show.based_on, SourceMaterial.authors):
         m2m_changed.connect(schedule_new_generation, sender=relation.through)
+
+
+FEED_RESOURCES = {Show: Change.Resource.SHOW, Person: Change.Resource.PERSON}
+
+
+def record_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:  # fixtures load rows as they were, not as news
+        return
+    action = Change.Action.CREATED if created else Change.Action.UPDATED
+    record_on_commit(sender, instance, action)
+
+
+def record_deleted(sender, instance, **kwargs):
+    record_on_commit(sender, instance, Change.Action.DELETED)
+
+
+def record_on_commit(sender, instance, action):
+    record = partial(Change.objects.record, FEED_RESOURCES[sender], instance.pk, action)
+    transaction.on_commit(record)
+
+
+def connect_change_feed():
+    for model in FEED_RESOURCES:
+        post_save.connect(record_saved, sender=model, dispatch_uid=f"change-feed-save-{model}")
+        post_delete.connect(
+            record_deleted, sender=model, dispatch_uid=f"change-feed-delete-{model}"
+        )
+
+
+def connect():
+    connect_public_cache()
+    connect_change_feed()

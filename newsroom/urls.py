@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from newsroom import feeds, views
+from newsroom import api_urls, feeds, views
 from newsroom.sitemaps import NewsSitemap, StorySitemap
 from people.sitemaps import PersonSitemap
 from shows.sitemaps import CompanySitemap, FranchiseSitemap, ShowSitemap
@@ -55,6 +55,7 @@ discovery_patterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include((api_urls.urlpatterns, "api"))),
     path("", include((story_patterns, "newsroom"))),
     path("", include("shows.urls")),
     path("people/", include("people.urls")),

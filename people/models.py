@@ -1,5 +1,6 @@
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -23,7 +24,35 @@ class ExternalIds(models.Model):
         abstract = True
 
 
-class PersonQuerySet(models.QuerySet):
+class FullTextQuerySet(models.QuerySet):
+    """The partner API's `q`: PostgreSQL full text search, or a substring match on SQLite.
+
+    Lives in the lowest app so that shows and newsroom QuerySets can share it, as ExternalIds."""
+
+    search_fields = ()
+    search_config = "english"
+
+    def full_text_search(self, text):
+        return self.filter(self.text_condition(text))
+
+    def text_condition(self, text):
+        """A filter condition matching `text` in search_fields, for combining with others."""
+        if connections[self.db].vendor == "postgresql":
+            return SearchVectorExact(
+                SearchVector(*self.search_fields, config=self.search_config),
+                SearchQuery(text, config=self.search_config, search_type="websearch"),
+            )
+        condition = models.Q()
+        for field in self.search_fields:
+            condition |= models.Q(**{f"{field}__icontains": text})
+        return condition
+
+
+class PersonQuerySet(FullTextQuerySet):
+    # Names are not English words: no stemming, no stop words.
+    search_fields = ("name", "sort_name", "bio")
+    search_config = "simple"
+
     def published(self):
         """Everyone the public may see: people are reference data, public once entered.
 
@@ -37,6 +66,21 @@ class PersonQuerySet(models.QuerySet):
             models.Prefetch("credits", queryset=credit_model.objects.for_listing()),
             "works__adaptations",
         )
+
+    def for_api(self):
+        """The partner API's people: nothing to join; credits and quotes are resources."""
+        return self.all()
+
+    def credited(self, *, show=None, job=None):
+        """People with a credit on `show` in `job` (either may be None): the API's people filter."""
+        credits = self.model._meta.get_field("credits").related_model.objects.filter(
+            person=models.OuterRef("pk")
+        )
+        if show is not None:
+            credits = credits.filter(show=show)
+        if job:
+            credits = credits.filter(job=job)
+        return self.filter(models.Exists(credits))
 
     def search(self, text):
         """Reader search: every word in the name (names are not stemmed, so no full text)."""

@@ -7,16 +7,26 @@ from django.db import connection, models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
-from people.models import ExternalIds, Person
+from people.models import ExternalIds, FullTextQuerySet, Person
 
 
-class ReferenceQuerySet(models.QuerySet):
+class ReferenceQuerySet(FullTextQuerySet):
     def published(self):
         """Everything the public may see: reference data is public once entered.
 
         Facts that a story declares (status events) wait for that story: see
         StatusEventQuerySet.published()."""
         return self.all()
+
+    def for_api(self):
+        """The partner API's franchises and source material: nothing to join."""
+        return self.all()
+
+
+class ShowPartQuerySet(ReferenceQuerySet):
+    def for_api(self):
+        """The partner API's seasons and characters, each with its show."""
+        return self.select_related("show")
 
 
 class CompanyKind(models.TextChoices):
@@ -27,6 +37,12 @@ class CompanyKind(models.TextChoices):
 
 
 class CompanyQuerySet(ReferenceQuerySet):
+    search_fields = ("name", "description")
+
+    def for_api(self):
+        """The partner API's companies: the parent company is shown with each."""
+        return self.select_related("parent")
+
     def for_company_page(self):
         """The company page: shows it airs, shows it makes, people it employs."""
         return self.select_related("parent").prefetch_related(
@@ -159,6 +175,8 @@ class SourceMaterial(models.Model):
 
 
 class ShowQuerySet(ReferenceQuerySet):
+    search_fields = ("title", "premise", "genre")
+
     def with_status(self):
         """Annotates current_status from the newest published status event (tracker, lists, API)."""
         latest = (
@@ -168,6 +186,25 @@ class ShowQuerySet(ReferenceQuerySet):
             .values("status")[:1]
         )
         return self.annotate(current_status=Subquery(latest))
+
+    def for_api(self):
+        """The partner API's show list: network, franchise, parent show and current status."""
+        return self.with_status().select_related("network", "franchise", "spinoff_of")
+
+    def for_api_detail(self):
+        """A show in the partner API: its companies, sources, seasons, timeline and credits."""
+        return self.for_api().prefetch_related(
+            "spinoffs",
+            models.Prefetch("seasons", queryset=Season.objects.select_related("show")),
+            models.Prefetch(
+                "company_roles", queryset=ShowCompany.objects.select_related("company")
+            ),
+            models.Prefetch(
+                "based_on", queryset=SourceMaterial.objects.prefetch_related("authors")
+            ),
+            models.Prefetch("status_events", queryset=StatusEvent.objects.published().for_api()),
+            models.Prefetch("credits", queryset=Credit.objects.for_api().in_billing_order()),
+        )
 
     def for_admin_changelist(self):
         """The admin's show list: network and franchise columns."""
@@ -375,7 +412,7 @@ class Season(models.Model):
     )
     episode_count = models.PositiveSmallIntegerField(null=True, blank=True)
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = ShowPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["show", "number"]
@@ -457,7 +494,7 @@ class Character(models.Model):
     )
     notes = models.TextField(blank=True, help_text="Rank, occupation, one-line description.")
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = ShowPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -506,6 +543,10 @@ class CreditQuerySet(ReferenceQuerySet):
         return self.select_related("person", "character", "company", "show").prefetch_related(
             "seasons"
         )
+
+    def for_api(self):
+        """Credits in the partner API, alone or nested in shows and stories: as listed on pages."""
+        return self.for_listing()
 
 
 class Department(models.TextChoices):
@@ -653,6 +694,10 @@ class StatusEventQuerySet(models.QuerySet):
         return self.filter(
             models.Q(story__isnull=True) | models.Q(story__in=story_model.objects.published())
         )
+
+    def for_api(self):
+        """Status events in the partner API: show, season, network and the reporting story."""
+        return self.select_related("show", "season", "network", "story")
 
 
 class ShowStatus(models.TextChoices):

@@ -1,0 +1,250 @@
+"""How every partner API response behaves, whichever app's resource it is.
+
+Settings name these classes (REST_FRAMEWORK), so people and shows use them without importing
+newsroom: page sizes, ordering whitelists, the error body, JSON only outside DEBUG, and the
+errors every operation documents."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from rest_framework import exceptions, views
+from rest_framework.filters import OrderingFilter
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.pagination import BasePagination, CursorPagination, PageNumberPagination
+from rest_framework.renderers import BrowsableAPIRenderer
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+API_PREFIX = "/api/"
+MAX_PAGE_SIZE = 100
+
+
+class PageSizeMixin:
+    """`page_size` from 1 to 100; anything else is a 400 rather than a silent default."""
+
+    page_size = 20
+    max_page_size = MAX_PAGE_SIZE
+    page_size_query_param = "page_size"
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= self.max_page_size):
+            raise exceptions.ValidationError(
+                {"page_size": [f"Enter a whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(value)
+
+
+class ReferencePagination(PageSizeMixin, PageNumberPagination):
+    """Numbered pages for reference data (shows, people, credits…), with a total count."""
+
+    def get_page_number(self, request, paginator):
+        value = request.query_params.get(self.page_query_param, "1")
+        if not (value.isascii() and value.isdigit() and int(value) >= 1):
+            raise exceptions.ValidationError({"page": ["Enter a whole number from 1 up."]})
+        return value
+
+
+class FeedCursorPagination(PageSizeMixin, CursorPagination):
+    """Cursor pages for stories and quotes: stable while new items are published."""
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise exceptions.ValidationError(
+                {self.cursor_query_param: ["Not a cursor we gave out: follow a `next` link."]}
+            ) from None
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+CHANGE_CURSOR = re.compile(r"^([0-9]{1,18})-([0-9]{1,18})$")
+
+
+class ChangeFeedPagination(PageSizeMixin, BasePagination):
+    """The change feed's pages: `since` is the position after the last entry read.
+
+    Every page, the last one too, returns the `since` to pass next time, so a partner can
+    poll from where it stopped. Entries enter the feed in (visible_at, id) order and never
+    before now, so a position once passed is never filled in later."""
+
+    cursor_query_param = "since"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.since = request.query_params.get(self.cursor_query_param)
+        if self.since is not None:
+            queryset = queryset.after(*self.decode(self.since))
+        page = list(queryset.order_by("visible_at", "pk")[: self.get_page_size(request) + 1])
+        self.has_more = len(page) > self.get_page_size(request)
+        page = page[: self.get_page_size(request)]
+        if page:
+            self.since = self.encode(page[-1])
+        return page
+
+    def get_paginated_response(self, data):
+        next_url = None
+        if self.since is not None:
+            url = self.request.build_absolute_uri()
+            next_url = replace_query_param(url, self.cursor_query_param, self.since)
+        return Response(
+            {"since": self.since, "next": next_url, "has_more": self.has_more, "results": data}
+        )
+
+    def encode(self, change):
+        microseconds = (change.visible_at - EPOCH) // timedelta(microseconds=1)
+        return f"{microseconds}-{change.pk}"
+
+    def decode(self, since):
+        match = CHANGE_CURSOR.match(since)
+        try:
+            microseconds, pk = (int(group) for group in match.groups())
+            return EPOCH + timedelta(microseconds=microseconds), pk
+        except (AttributeError, OverflowError):
+            raise exceptions.ValidationError(
+                {self.cursor_query_param: ["Not a position we gave out: use a page's `since`."]}
+            ) from None
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "The `since` of the last page read; omit to start at the beginning.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Entries per page, 1 to {self.max_page_size}.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["since", "next", "has_more", "results"],
+            "properties": {
+                "since": {"type": "string", "nullable": True},
+                "next": {"type": "string", "format": "uri", "nullable": True},
+                "has_more": {"type": "boolean"},
+                "results": schema,
+            },
+        }
+
+
+class WhitelistOrderingFilter(OrderingFilter):
+    """`ordering` names from the view's `ordering_fields` only: {public name: model field}.
+
+    Several names may be given, comma-separated, each with `-` for descending. An unknown
+    name is a 400; the primary key is appended so that the order is total."""
+
+    def get_ordering(self, request, queryset, view):
+        param = request.query_params.get(self.ordering_param)
+        if not param:
+            return list(view.ordering)
+        allowed = getattr(view, "ordering_fields", {})
+        ordering = []
+        for term in (term.strip() for term in param.split(",")):
+            name = term.removeprefix("-")
+            if name not in allowed:
+                choices = ", ".join(sorted(allowed)) or "none here"
+                raise exceptions.ValidationError(
+                    {self.ordering_param: [f"Unknown ordering “{term}”. Choose from: {choices}."]}
+                )
+            ordering.append(("-" if term.startswith("-") else "") + allowed[name])
+        tiebreak = "-pk" if ordering[0].startswith("-") else "pk"
+        return [*ordering, tiebreak]
+
+    def get_schema_operation_parameters(self, view):
+        names = list(getattr(view, "ordering_fields", {}))
+        if not names:
+            return []
+        default = ", ".join(view.ordering)
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": f"Comma-separated; `-` for descending. Default: {default}.",
+                "schema": {
+                    "type": "string",
+                    "enum": [prefix + name for name in names for prefix in ("", "-")],
+                },
+            }
+        ]
+
+
+def api_exception_handler(exc, context):
+    """Every error body is `{"errors": {parameter or "detail": [messages]}}`."""
+    # Through the module: rest_framework.views imports this one through the settings.
+    response = views.exception_handler(exc, context)
+    if response is not None:
+        response.data = {"errors": as_errors(response.data)}
+    return response
+
+
+def as_errors(data):
+    if isinstance(data, dict):
+        if set(data) == {"detail"}:
+            return {"detail": [data["detail"]]}
+        return data
+    return {"detail": data if isinstance(data, list) else [data]}
+
+
+class DebugOnlyBrowsableNegotiation(DefaultContentNegotiation):
+    """The browsable API is a development aid: with DEBUG off only JSON is offered."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if not settings.DEBUG:
+            renderers = [r for r in renderers if not isinstance(r, BrowsableAPIRenderer)]
+        return super().select_renderer(request, renderers, format_suffix)
+
+
+ERROR_STATUSES = {
+    "304": "Not modified: the If-None-Match or If-Modified-Since you sent still holds.",
+    "400": "A parameter is invalid; `errors` names it: "
+    '`{"errors": {"published_after": ["Enter a valid date/time."]}}`.',
+    "401": "The Authorization header is not `Api-Key <key>` with a live key (unknown or revoked).",
+    "404": "No such object, or not public (an unpublished story is 404, not 403).",
+    "429": "Too many requests for your key or, without a key, your address. "
+    "Retry after the seconds in the Retry-After header.",
+}
+ERRORS_SCHEMA = {
+    "type": "object",
+    "required": ["errors"],
+    "properties": {
+        "errors": {
+            "type": "object",
+            "description": "Messages by parameter name, or under `detail`.",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        }
+    },
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular hook: every API operation documents the errors it can answer with."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Errors"] = ERRORS_SCHEMA
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}
+    for path, operations in result["paths"].items():
+        if not path.startswith(API_PREFIX) or path.endswith(("/schema/", "/docs/")):
+            continue
+        for operation in operations.values():
+            has_query = any(p["in"] == "query" for p in operation.get("parameters", []))
+            statuses = ["304", "401", "404", "429"] + (["400"] if has_query else [])
+            for status in statuses:
+                response = {"description": ERROR_STATUSES[status]}
+                if status != "304":
+                    response["content"] = error
+                operation["responses"].setdefault(status, response)
+            operation["responses"]["429"]["headers"] = {
+                "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+            }
+    return result

@@ -1,0 +1,46 @@
+"""The partner API's one router: every resource under /api/v1/, the schema and its docs."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from newsroom.api import ChangeViewSet, QuoteViewSet, StoryViewSet
+from people.api import PersonViewSet
+from shows.api import (
+    CharacterViewSet,
+    CompanyViewSet,
+    CreditViewSet,
+    FranchiseViewSet,
+    SeasonViewSet,
+    ShowViewSet,
+    StatusEventViewSet,
+)
+
+
+class IdRouter(DefaultRouter):
+    """Every resource is addressed by its numeric id; anything else is a 404 without a query."""
+
+    include_format_suffixes = False
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        return rf"(?P<{lookup_prefix}pk>[0-9]+)"
+
+
+router = IdRouter()
+router.register("stories", StoryViewSet, basename="story")
+router.register("quotes", QuoteViewSet, basename="quote")
+router.register("changes", ChangeViewSet, basename="change")
+router.register("shows", ShowViewSet, basename="show")
+router.register("seasons", SeasonViewSet, basename="season")
+router.register("people", PersonViewSet, basename="person")
+router.register("companies", CompanyViewSet, basename="company")
+router.register("franchises", FranchiseViewSet, basename="franchise")
+router.register("characters", CharacterViewSet, basename="character")
+router.register("credits", CreditViewSet, basename="credit")
+router.register("status-events", StatusEventViewSet, basename="status-event")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]
