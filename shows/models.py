@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
-from people.models import ExternalIds, Person
+from people.models import ExternalIds, KnownAliases, Person
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -35,7 +35,7 @@ class CompanyQuerySet(ReferenceQuerySet):
         )
 
 
-class Company(models.Model):
+class Company(KnownAliases):
     Kind = CompanyKind
 
     name = models.CharField(
@@ -171,7 +171,7 @@ class ShowQuerySet(ReferenceQuerySet):
         )
 
 
-class Show(ExternalIds):
+class Show(ExternalIds, KnownAliases):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the public URL.")
     premise = models.TextField(blank=True, help_text="One or two sentences, in our own words.")
