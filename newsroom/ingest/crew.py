@@ -1,0 +1,217 @@
+"""Crew credits: “executive produced by A, B and C”, “X serves as showrunner”, “creator X”."""
+
+import re
+from dataclasses import dataclass
+
+from newsroom.ingest.names import (
+    NAME,
+    NAME_RE,
+    NameRegistry,
+    fold,
+    looks_like_organization,
+    looks_like_person,
+    strip_leading_words,
+)
+
+# Role nouns, longest first so “co-executive producer” is not read as “executive producer”.
+ROLE_NOUNS = [
+    ("co-executive producer", r"co-?executive[- ]producers?|co-EPs?"),
+    ("executive producer", r"executive[- ]producers?|EPs?"),
+    ("co-showrunner", r"co-showrunners?"),
+    ("showrunner", r"showrunners?"),
+    ("creator", r"(?:co-)?creators?"),
+    ("writer", r"writers?|screenwriters?"),
+    ("director", r"directors?"),
+]
+ROLE_VERBS = [
+    ("co-executive producer", r"co-executive[- ]produc(?:es|ed|e|ing)"),
+    ("executive producer", r"executive[- ]produc(?:es|ed|e|ing)"),
+    ("creator", r"(?:co-)?creat(?:ed|es)"),
+    ("developer", r"develop(?:ed|s)"),
+    ("writer", r"wr(?:ites|ote|itten|ite)"),
+    ("director", r"direct(?:s|ed|ing)?"),
+]
+PASSIVE = {
+    "co-executive producer": r"co-executive[- ]produced",
+    "executive producer": r"executive[- ]produced",
+    "creator": r"(?:co-)?created",
+    "developer": r"developed",
+    "writer": r"written",
+    "director": r"directed",
+    "producer": r"produced",
+}
+NOUN = "|".join(pattern for _, pattern in ROLE_NOUNS)
+NOUNS = rf"(?:{NOUN})(?:(?:,\s|\s(?:and|&)\s)(?:{NOUN}))*"
+PASSIVE_ANY = "|".join(PASSIVE.values())
+PASSIVE_RE = re.compile(
+    rf"\b(?P<roles>(?:{PASSIVE_ANY})(?:\s(?:and|&)\s(?:{PASSIVE_ANY}))*)\sby\s(?:and\sstarring\s)?"
+)
+ITEM = rf"(?:(?:{NOUN}|[a-z][\w-]*)\s)*?(?P<name>{NAME})"
+COMPANY_AFTER = re.compile(
+    rf"^\s(?:for|of|from|via|through\s(?:her|his|their)\sbanner,)\s(?:the\s)?(?P<company>{NAME})"
+)
+SERVES_AS = re.compile(
+    rf"\b(?:serves?|served|serving|will\sserve|to\sserve|are|is|was|were|remains?|as)\s"
+    rf"(?:also\s)?(?:as\s)?(?:the\s|a\s|an\s)?(?P<roles>{NOUNS})\b",
+    re.I,
+)
+PRONOUN_SUBJECT = re.compile(r"^(?:He|She|They)\b")
+
+
+@dataclass(frozen=True)
+class CrewCredit:
+    person: str
+    role: str
+    company: str | None = None
+
+
+def role_of_noun(text):
+    for role, pattern in ROLE_NOUNS:
+        if re.fullmatch(pattern, text.strip(), re.I):
+            return role
+    return None
+
+
+def roles_in(text, table):
+    """Every role a phrase names: “creators and executive producers” → both."""
+    found = []
+    for role, pattern in table:
+        if re.search(rf"\b(?:{pattern})\b", text, re.I) and role not in found:
+            found.append(role)
+    if "co-executive producer" in found and not re.search(r"(?<!co-)executive", text):
+        found.remove("executive producer") if "executive producer" in found else None
+    if "co-showrunner" in found and not re.search(r"(?<!co-)showrunner", text):
+        found.remove("showrunner") if "showrunner" in found else None
+    return found
+
+
+class CrewReader:
+    def __init__(self, names: NameRegistry):
+        self.names = names
+        self.credits = {}
+
+    def add(self, person, role, company=None):
+        person = self.names.resolve(person)
+        if looks_like_organization(person) or len(person) < 2:
+            return
+        key = (fold(person), role)
+        if key not in self.credits or (company and not self.credits[key].company):
+            self.credits[key] = CrewCredit(person, role, company)
+
+    def read(self, sentence, offset):
+        self.read_passive(sentence)
+        self.read_prefixed(sentence)
+        self.read_relative(sentence)
+        self.read_subject(sentence, offset)
+        self.read_role_lists(sentence)
+
+    def add_list(self, text, roles):
+        """Credits every name that opens text; “for X” gives the company of the names before it."""
+        pending = []
+        position = 0
+        while True:
+            item = re.match(rf"(?:,\s(?:and\s)?|\sand\s|\s&\s)?{ITEM}", text[position:])
+            if not item or (position and not re.match(r",|\sand\s|\s&\s", text[position:])):
+                break
+            pending.append(item.group("name"))
+            position += item.end()
+            company = COMPANY_AFTER.match(text[position:])
+            if company:
+                self.add_all(pending, roles, company.group("company"))
+                pending, position = [], position + company.end()
+        self.add_all(pending, roles, None)
+
+    def add_all(self, people, roles, company):
+        for person in people:
+            for role in roles:
+                self.add(person, role, company)
+
+    def read_passive(self, sentence):
+        """“executive produced by Connelly, Alaimo and Sherwood”, “written and directed by X”."""
+        for match in PASSIVE_RE.finditer(sentence):
+            roles = [role for role, pattern in PASSIVE.items() if re.search(rf"\b(?:{pattern})\b", match.group("roles"))]
+            if "executive producer" in roles or "co-executive producer" in roles:
+                roles = [role for role in roles if role != "producer"]
+            if roles == ["producer"]:
+                continue  # “produced by Fremantle”: a studio, read by companies.
+            self.add_list(sentence[match.end() :], roles)
+
+    def read_prefixed(self, sentence):
+        """“creator and showrunner Declan Moriarty”, “said executive producers A and B”."""
+        pattern = rf"(?<![\w’'])(?P<roles>{NOUNS})\s(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*)"
+        for match in re.finditer(pattern, sentence, re.I):
+            before = sentence[: match.start()].rstrip()
+            # “Ironvale co-creator Beatrix Lomax” is a credit on another show.
+            if re.search(r"[A-Z][\w’'+]*$", before):
+                continue
+            roles = roles_in(match.group("roles"), ROLE_NOUNS)
+            self.add_list(match.group("names"), roles)
+
+    def read_relative(self, sentence):
+        """“Tomás Quiroga, who also serves as showrunner”, “the pilot, which Ngozi Eze will direct”."""
+        who = rf"(?P<name>{NAME}),\s+who\s(?:also\s)?(?:will\s)?(?:serves?|served|is|was)\sas\s(?P<roles>[^,.;]+)"
+        for match in re.finditer(who, sentence):
+            for role in roles_in(match.group("roles"), ROLE_NOUNS):
+                self.add(match.group("name"), role)
+        which = rf"\bwhich\s(?P<name>{NAME})\s(?:will\s)?(?P<verb>\w+(?:\s\w+)?)"
+        for match in re.finditer(which, sentence):
+            for role in roles_in(match.group("verb"), ROLE_VERBS):
+                self.add(match.group("name"), role)
+
+    def read_subject(self, sentence, offset):
+        """“Adeyemi writes and serves as showrunner”, “She executive produces with A and B”."""
+        item = rf"(?:(?:{NOUN})\s)?{NAME}"
+        subject = re.match(
+            rf"^(?P<names>{item}(?:(?:,\s|\sand\s){item})*|He|She|They)(?:,\s(?:who|whose)\s[^,]+,)?\s",
+            sentence,
+        )
+        if not subject or re.match(r"^(?:The|A|An|This|It|In|On)\b", sentence):
+            return
+        people = self.subject_people(subject.group("names"), offset)
+        predicate = re.split(r",\s(?:who|which)\s", sentence[subject.end() :])[0]
+        roles = roles_in_predicate(predicate)
+        self.add_all(people, roles, company_in(predicate))
+        alongside = re.search(r"\b(?:with|alongside)\s", predicate)
+        if alongside and {"executive producer", "co-showrunner"} & set(roles):
+            before_with = predicate[: alongside.start()]
+            with_roles = roles_in_predicate(before_with.split(" and ")[-1]) or roles
+            self.add_list(predicate[alongside.end() :], with_roles)
+
+    def subject_people(self, names, offset):
+        if names in ("He", "She", "They"):
+            person = self.names.last_person_before(offset)
+            return [person] if person else []
+        people = [strip_leading_words(match.group()) for match in NAME_RE.finditer(names)]
+        return [
+            person
+            for person in people
+            if looks_like_person(person) or self.names.is_known_person(person)
+        ]
+
+    def read_role_lists(self, sentence):
+        """“Executive producers are A, B and C for Harbour Lights.”"""
+        pattern = rf"\b(?P<roles>{NOUNS})\s(?:also\s)?(?:are|include|included|were)\s"
+        for match in re.finditer(pattern, sentence, re.I):
+            self.add_list(sentence[match.end() :], roles_in(match.group("roles"), ROLE_NOUNS))
+
+
+def roles_in_predicate(predicate):
+    roles = [role for role, pattern in ROLE_VERBS if re.search(rf"\b(?:{pattern})\b", predicate)]
+    roles = [role for role in roles if not (role == "executive producer" and re.search(
+        r"co-executive[- ]produc", predicate) and not re.search(r"(?<!co-)executive[- ]produc", predicate))]
+    for match in SERVES_AS.finditer(predicate):
+        roles += [role for role in roles_in(match.group("roles"), ROLE_NOUNS) if role not in roles]
+    if re.search(r"\bproduced\sby\b|\bwritten\sby\b|\bdirected\sby\b", predicate):
+        return []
+    return roles
+
+
+def company_in(predicate):
+    match = re.search(rf"\s(?:for|of|through\s(?:her|his|their)\sbanner,)\s(?:the\s)?(?P<company>{NAME})", predicate)
+    if match and looks_like_organization(match.group("company")):
+        return match.group("company")
+    return None
+
+
+def names_in(text):
+    return [match.group() for match in NAME_RE.finditer(text)]
