@@ -8,7 +8,7 @@ from newsroom.ingest.names import NAME, NAME_RE, NameRegistry, fold, looks_like_
 NAME_LIST = rf"(?P<names>{NAME}(?:(?:,\s(?:and\s)?|\sand\s){NAME})*)"
 # Words that may stand between an actor's name and “as”: “also guest starred in Season 1 as”.
 BETWEEN_NAME_AND_AS = re.compile(
-    r"^(?:,\s*who|\s|also|will|now|set|to|be|been|is|was|has|have|had|stars?|starred|starring|"
+    r"^(?:,\s*who|\s|who|also|will|now|set|to|be|been|is|was|has|have|had|stars?|starred|starring|"
     r"guest|guest-star\w*|plays?|played|playing|returns?|returned|returning|cast|appears?|"
     r"appeared|recurs?|recurring|voices?|voiced|in|seasons?|Seasons?|\d+|the|first|second|"
     r"third|reprises?|reprising|her|his|role|joins?|joined|again|leads?|led|series|opposite)*$"
@@ -33,7 +33,12 @@ LIST_CLOSERS = [
     (re.compile(r"^\sround\sout\sthe\scast\b"), None),
 ]
 PLAYS = re.compile(r"\b(?:plays?|played|playing|as)\s")
-DELIMITER = re.compile(r",|;|\.(?=\s|$)|\s\(|\s(?:and|opposite|alongside|with|who|while|for|from|in)\s")
+RANK_PERIOD = "".join(
+    f"(?<!{rank})" for rank in ("Det", "Dr", "Sgt", "Lt", "Capt", "Col", "Gen", "Mr", "Mrs", "Ms", "St")
+)
+DELIMITER = re.compile(
+    rf",|;|{RANK_PERIOD}(?<![A-Z])\.(?=\s|$)|\s\(|\s(?:and|opposite|alongside|with|who|while|for|from|in)\s"
+)
 
 
 @dataclass
@@ -73,12 +78,13 @@ class CastReader:
                 self.add(person, character, billing_of(between, sentence[: match.start()]))
 
     def actor_before(self, left):
+        """The actor named just before “as” or “plays”, with only verbs like “stars” between."""
         for found in reversed(list(NAME_RE.finditer(left))):
             between = left[found.end() :]
-            if BETWEEN_NAME_AND_AS.match(between.replace(",", " ").strip() or " "):
-                if looks_like_person(found.group()) or self.names.is_known_person(found.group()):
-                    return found.group(), between
-            return None, ""
+            if not BETWEEN_NAME_AND_AS.match(between.replace(",", " ").strip() or " "):
+                return None, ""
+            if looks_like_person(found.group()) or self.names.is_known_person(found.group()):
+                return found.group(), between
         return None, ""
 
     def read_parentheses(self, sentence):
@@ -94,9 +100,10 @@ class CastReader:
                 self.add(inner, outer, billing_of("", before))
 
     def actor_is_outside(self, outer, inner, before):
-        if self.names.is_known_person(inner) and not self.names.is_known_person(outer):
-            return False
-        if " " not in inner or re.search(r"\b(?:includ\w*|cast|ensemble|co-stars?|and)\W*$", before):
+        if " " not in inner:
+            # “Rook (Vaughn)” names an actor by surname; “Ferraro (Sully)” a character.
+            return not self.names.is_known_person(inner) or self.names.resolve(inner) == outer
+        if re.search(r"\b(?:includ\w*|cast|ensemble|co-stars?|and)\W*$", before):
             return True
         return re.search(r"\b(?:follows|about|centers on|stars)\s*$", before) is None
 
@@ -117,15 +124,18 @@ class CastReader:
 
 
 def list_after(text):
-    """The names that open text, up to the first item that is not a name."""
-    match = re.match(NAME_LIST, text)
-    if not match:
-        return []
-    rest = text[match.end() :]
-    # “Josefina Araújo, Theo Lindqvist” stop before “as X” items, which read_roles handles.
-    if rest.startswith(" as ") or rest.startswith(" ("):
-        return split_names(match.group("names"))[:-1]
-    return split_names(match.group("names"))
+    """The actors that open text: “A as X, B (Y) and C”, up to the first item that is not one."""
+    people, described = [], False
+    for item in re.split(r",\s(?:and\s)?|\sand\s", re.split(r"[;:]", text)[0]):
+        match = re.match(rf"^(?P<name>{NAME})(?:\s(?:as\s(?P<role>.*)|\().*)?\.?$", item.strip())
+        if not match:
+            break
+        if not described:
+            people.append(match.group("name"))
+        # “A as the mayor, Lorraine Pell”: the item after a description is the character.
+        role = match.group("role") or ""
+        described = bool(role) and not trailing_character(role.rstrip("."))
+    return people
 
 
 def split_names(names):
@@ -173,4 +183,4 @@ def billing_of(between, before):
 
 
 def last_clause(text):
-    return re.split(r";|\.\s", text)[-1]
+    return re.split(r";|(?<=[a-z])\.\s", text)[-1]

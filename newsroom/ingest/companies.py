@@ -3,23 +3,20 @@
 import re
 from dataclasses import dataclass
 
-from newsroom.ingest.names import NAME, NAME_RE, fold, is_network, looks_like_organization
+from newsroom.ingest.names import NAME, fold, is_network, looks_like_organization
 
 STUDIO_WORDS = {"studios", "studio", "television", "tv", "signature", "animation", "international"}
-PRODUCTION_WORDS = {"pictures", "films", "film", "productions", "entertainment", "media"}
-COMPANY_LIST = rf"(?P<companies>{NAME}(?:(?:,\s(?:and\s)?|\sand\s){NAME})*)"
+# “Productions” is left out: FX Productions and Universal Content Productions are studios.
+PRODUCTION_WORDS = {"pictures", "films", "film", "entertainment", "media"}
+COMPANY = r"[A-Z0-9][\w’'&+.\-]*(?:\s(?:[A-Z0-9][\w’'&+.\-]*|of|de))*"
+COMPANY_LIST = rf"(?P<companies>{COMPANY}(?:(?:,\s(?:and\s)?|\sand\s){COMPANY})*)"
 STUDIO_CUES = [
-    re.compile(rf"\b(?:produced|made|co-produced)\s(?:for\s{NAME}\s)?by\s{COMPANY_LIST}"),
+    re.compile(rf"\b(?:produced|made|co-produced)\s(?:for\s{NAME}\s)?by\s(?:the\s)?{COMPANY_LIST}"),
     re.compile(rf"\bin\sassociation\swith\s{COMPANY_LIST}"),
     re.compile(rf"\b(?:comes|came|hails)\sfrom\s{COMPANY_LIST}"),
     re.compile(rf"{COMPANY_LIST}\s(?:is|are|serves\sas)\sthe\sstudio"),
     re.compile(rf"{COMPANY_LIST}\s(?:produced|produces|is\sproducing)\b"),
 ]
-CREDIT_COMPANY = re.compile(
-    rf"\b(?:executive\s)?produc\w*\s[^.]*?\s(?:for|of)\s(?:the\s)?(?P<companies>{NAME})"
-    rf"|\b(?:banner|production\scompany),?\s(?P<banner>{NAME})"
-    rf"|\b(?:for|of)\s(?P<credited>{NAME})\.?$"
-)
 
 
 @dataclass(frozen=True)
@@ -55,16 +52,14 @@ def read_companies(sentences, network, credit_companies):
 
 
 def companies_in(sentence):
+    """(name, cue) for each company the sentence gives a role on the show."""
+    for match in re.finditer(rf"\b(?:banner|production company),?\s(?P<name>{COMPANY})", sentence):
+        yield match.group("name"), "credit"
+    for match in re.finditer(rf"(?P<name>{COMPANY}),\spart\sof\s", sentence):
+        yield match.group("name"), "credit"
     for pattern in STUDIO_CUES:
         for match in pattern.finditer(sentence):
             for name in re.split(r",\s(?:and\s)?|\sand\s", match.group("companies")):
-                if looks_like_organization(name):
-                    yield name, "studio"
-    for match in re.finditer(rf"\b(?:banner|production company),?\s(?P<name>{NAME})", sentence):
-        yield match.group("name"), "credit"
-    for match in re.finditer(rf"(?P<name>{NAME}),\spart\sof\s", sentence):
-        yield match.group("name"), "credit"
-
-
-def names_in(text):
-    return [match.group() for match in NAME_RE.finditer(text)]
+                name = name.rstrip(".")
+                if looks_like_organization(name) or " " not in name:
+                    yield re.sub(r"\s(?:of|de)$", "", name), "studio"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from newsroom.ingest.names import (
     NAME,
     NAME_RE,
+    PRONOUNS,
     NameRegistry,
     fold,
     looks_like_organization,
@@ -15,30 +16,32 @@ from newsroom.ingest.names import (
 
 # Role nouns, longest first so “co-executive producer” is not read as “executive producer”.
 ROLE_NOUNS = [
-    ("co-executive producer", r"co-?executive[- ]producers?|co-EPs?"),
-    ("executive producer", r"executive[- ]producers?|EPs?"),
-    ("co-showrunner", r"co-showrunners?"),
-    ("showrunner", r"showrunners?"),
-    ("creator", r"(?:co-)?creators?"),
-    ("writer", r"writers?|screenwriters?"),
-    ("director", r"directors?"),
+    ("co-executive producer", r"(?i:co-?executive[- ]producers?)|co-EPs?"),
+    ("executive producer", r"(?i:executive[- ]producers?)|EPs?"),
+    ("co-showrunner", r"(?i:co-showrunners?)"),
+    ("showrunner", r"(?i:showrunners?)"),
+    ("creator", r"(?i:(?:co-)?creators?)"),
+    ("writer", r"(?i:writers?|screenwriters?)"),
+    ("director", r"(?i:directors?)(?!\sof\b)"),
 ]
+# A verb credits its subject only with an object: “wrote the pilot”, not “she wrote” a post.
+OBJECT = r"(?=\s(?:and|the|all|every|both|its|episodes?|for|on|\w+\sepisodes?)\b)"
 ROLE_VERBS = [
     ("co-executive producer", r"co-executive[- ]produc(?:es|ed|e|ing)"),
-    ("executive producer", r"executive[- ]produc(?:es|ed|e|ing)"),
-    ("creator", r"(?:co-)?creat(?:ed|es)"),
-    ("developer", r"develop(?:ed|s)"),
-    ("writer", r"wr(?:ites|ote|itten|ite)"),
-    ("director", r"direct(?:s|ed|ing)?"),
+    ("executive producer", r"(?<!co-)executive[- ]produc(?:es|ed|e|ing)"),
+    ("creator", rf"(?:co-)?creat(?:ed|es){OBJECT}"),
+    ("developer", rf"develop(?:ed|s){OBJECT}"),
+    ("writer", rf"wr(?:ites|ote|ite){OBJECT}"),
+    ("director", rf"direct(?:s|ed)?{OBJECT}"),
 ]
 PASSIVE = {
-    "co-executive producer": r"co-executive[- ]produced",
-    "executive producer": r"executive[- ]produced",
-    "creator": r"(?:co-)?created",
-    "developer": r"developed",
-    "writer": r"written",
-    "director": r"directed",
-    "producer": r"produced",
+    "co-executive producer": r"(?i:co-executive[- ]produced)",
+    "executive producer": r"(?i:executive[- ]produced)",
+    "creator": r"(?i:(?:co-)?created)",
+    "developer": r"(?i:developed)",
+    "writer": r"(?i:written)",
+    "director": r"(?i:directed)",
+    "producer": r"(?i:produced)",
 }
 NOUN = "|".join(pattern for _, pattern in ROLE_NOUNS)
 NOUNS = rf"(?:{NOUN})(?:(?:,\s|\s(?:and|&)\s)(?:{NOUN}))*"
@@ -46,14 +49,20 @@ PASSIVE_ANY = "|".join(PASSIVE.values())
 PASSIVE_RE = re.compile(
     rf"\b(?P<roles>(?:{PASSIVE_ANY})(?:\s(?:and|&)\s(?:{PASSIVE_ANY}))*)\sby\s(?:and\sstarring\s)?"
 )
-ITEM = rf"(?:(?:{NOUN}|[a-z][\w-]*)\s)*?(?P<name>{NAME})"
+# “Nightfall universe chief content officer Scott M. Gimple for AMC Studios”.
+NOT_A_TITLE = r"(?!(?:by|who|which|as|is|are|was|were|will|stars|starring|plays|and)\b)"
+COMPANY_NAME = r"[A-Z0-9][\w’'&+.\-]*(?:\s[A-Z0-9][\w’'&+.\-]*)*"
+LIST_ITEM = re.compile(
+    rf"^(?:{NOT_A_TITLE}(?:[a-z][\w-]*(?<!ed)|[A-Z][\w’']*)\s)*?(?P<name>{NAME})"
+    rf"(?:\s(?:for|of|from|via|through\s(?:her|his|their)\sbanner,)\s(?:the\s)?"
+    rf"(?P<company>{COMPANY_NAME}))?$"
+)
 COMPANY_AFTER = re.compile(
     rf"^\s(?:for|of|from|via|through\s(?:her|his|their)\sbanner,)\s(?:the\s)?(?P<company>{NAME})"
 )
 SERVES_AS = re.compile(
     rf"\b(?:serves?|served|serving|will\sserve|to\sserve|are|is|was|were|remains?|as)\s"
-    rf"(?:also\s)?(?:as\s)?(?:the\s|a\s|an\s)?(?P<roles>{NOUNS})\b",
-    re.I,
+    rf"(?:also\s)?(?:as\s)?(?:the\s|a\s|an\s)?(?P<roles>{NOUNS})\b"
 )
 PRONOUN_SUBJECT = re.compile(r"^(?:He|She|They)\b")
 
@@ -91,8 +100,8 @@ class CrewReader:
         self.credits = {}
 
     def add(self, person, role, company=None):
-        person = self.names.resolve(person)
-        if looks_like_organization(person) or len(person) < 2:
+        person = self.names.resolve(strip_leading_words(person))
+        if looks_like_organization(person) or len(person) < 2 or person.lower() in PRONOUNS:
             return
         key = (fold(person), role)
         if key not in self.credits or (company and not self.credits[key].company):
@@ -102,23 +111,23 @@ class CrewReader:
         self.read_passive(sentence)
         self.read_prefixed(sentence)
         self.read_relative(sentence)
+        self.read_appositive(sentence)
+        self.read_producing(sentence)
         self.read_subject(sentence, offset)
         self.read_role_lists(sentence)
 
     def add_list(self, text, roles):
-        """Credits every name that opens text; “for X” gives the company of the names before it."""
+        """Credits the people listed at the start of text; “for X” names the company of those before."""
         pending = []
-        position = 0
-        while True:
-            item = re.match(rf"(?:,\s(?:and\s)?|\sand\s|\s&\s)?{ITEM}", text[position:])
-            if not item or (position and not re.match(r",|\sand\s|\s&\s", text[position:])):
+        listed = re.split(r"(?<!\b[A-Z])\.(?:\s|$)|[;:]", text)[0]
+        for item in re.split(r",\s(?:and\s)?|\sand\s|\s&\s", listed):
+            match = LIST_ITEM.match(item.strip())
+            if not match:
                 break
-            pending.append(item.group("name"))
-            position += item.end()
-            company = COMPANY_AFTER.match(text[position:])
-            if company:
-                self.add_all(pending, roles, company.group("company"))
-                pending, position = [], position + company.end()
+            pending.append(match.group("name"))
+            if match.group("company"):
+                self.add_all(pending, roles, match.group("company"))
+                pending = []
         self.add_all(pending, roles, None)
 
     def add_all(self, people, roles, company):
@@ -139,7 +148,7 @@ class CrewReader:
     def read_prefixed(self, sentence):
         """“creator and showrunner Declan Moriarty”, “said executive producers A and B”."""
         pattern = rf"(?<![\w’'])(?P<roles>{NOUNS})\s(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*)"
-        for match in re.finditer(pattern, sentence, re.I):
+        for match in re.finditer(pattern, sentence):
             before = sentence[: match.start()].rstrip()
             # “Ironvale co-creator Beatrix Lomax” is a credit on another show.
             if re.search(r"[A-Z][\w’'+]*$", before):
@@ -151,25 +160,51 @@ class CrewReader:
         """“Tomás Quiroga, who also serves as showrunner”, “the pilot, which Ngozi Eze will direct”."""
         who = rf"(?P<name>{NAME}),\s+who\s(?:also\s)?(?:will\s)?(?:serves?|served|is|was)\sas\s(?P<roles>[^,.;]+)"
         for match in re.finditer(who, sentence):
-            for role in roles_in(match.group("roles"), ROLE_NOUNS):
-                self.add(match.group("name"), role)
+            roles_text, *alongside = re.split(r"\s(?:alongside|with)\s", match.group("roles"), maxsplit=1)
+            roles = roles_in(roles_text, ROLE_NOUNS)
+            self.add_all([match.group("name")], roles, None)
+            if alongside and "executive producer" in roles:
+                self.add_list(alongside[0], ["executive producer"])
         which = rf"\bwhich\s(?P<name>{NAME})\s(?:will\s)?(?P<verb>\w+(?:\s\w+)?)"
         for match in re.finditer(which, sentence):
-            for role in roles_in(match.group("verb"), ROLE_VERBS):
+            for role in roles_in(match.group("verb") + " the", ROLE_VERBS):
                 self.add(match.group("name"), role)
+
+    def read_appositive(self, sentence):
+        """“Michael Alaimo and Kendall Sherwood, the series’ co-showrunners and executive producers”."""
+        pattern = (
+            rf"(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*),\s"
+            rf"(?:the\s(?:series|show)[’']s?\s|its\s)(?P<roles>{NOUNS})\b"
+        )
+        for match in re.finditer(pattern, sentence):
+            self.add_list(match.group("names"), roles_in(match.group("roles"), ROLE_NOUNS))
+
+    def read_producing(self, sentence):
+        """“with Calloway and Petrakis executive producing alongside A and B of Quarry Lane”."""
+        pattern = (
+            rf"(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*)\s(?:also\s|will\s|both\s)*"
+            rf"(?P<verb>(?:co-)?executive[- ]produc\w*)(?:\s(?:the\s)?(?:series|show))?"
+            rf"(?:\s(?:with|alongside)\s(?P<others>(?:[^.;]|(?<=\b[A-Z])\.)+))?"
+        )
+        for match in re.finditer(pattern, sentence):
+            role = roles_in(match.group("verb"), ROLE_VERBS)
+            self.add_list(match.group("names"), role)
+            if match.group("others"):
+                self.add_list(match.group("others"), role)
 
     def read_subject(self, sentence, offset):
         """“Adeyemi writes and serves as showrunner”, “She executive produces with A and B”."""
-        item = rf"(?:(?:{NOUN})\s)?{NAME}"
+        item = rf"(?:[A-Z][\w’'+]*\s)?(?:(?:{NOUN})\s)?{NAME}"
         subject = re.match(
-            rf"^(?P<names>{item}(?:(?:,\s|\sand\s){item})*|He|She|They)(?:,\s(?:who|whose)\s[^,]+,)?\s",
+            rf"^(?P<names>{item}(?:(?:,\s|\sand\s){item})*|He|She|They)"
+            rf"(?P<aside>,\s(?:who|whose)\s[^,]+,)?\s",
             sentence,
         )
         if not subject or re.match(r"^(?:The|A|An|This|It|In|On)\b", sentence):
             return
         people = self.subject_people(subject.group("names"), offset)
         predicate = re.split(r",\s(?:who|which)\s", sentence[subject.end() :])[0]
-        roles = roles_in_predicate(predicate)
+        roles = roles_in_predicate(predicate + " " + (subject.group("aside") or ""))
         self.add_all(people, roles, company_in(predicate))
         alongside = re.search(r"\b(?:with|alongside)\s", predicate)
         if alongside and {"executive producer", "co-showrunner"} & set(roles):
@@ -191,7 +226,7 @@ class CrewReader:
     def read_role_lists(self, sentence):
         """“Executive producers are A, B and C for Harbour Lights.”"""
         pattern = rf"\b(?P<roles>{NOUNS})\s(?:also\s)?(?:are|include|included|were)\s"
-        for match in re.finditer(pattern, sentence, re.I):
+        for match in re.finditer(pattern, sentence):
             self.add_list(sentence[match.end() :], roles_in(match.group("roles"), ROLE_NOUNS))
 
 

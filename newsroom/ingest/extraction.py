@@ -76,15 +76,24 @@ def read_people(extraction, text, masked, names):
     located = list(located_sentences(masked))
     for offset, sentence in located:
         cast.read(sentence)
-        crew.read(sentence, offset)
+        if not is_headline(sentence):
+            crew.read(sentence, offset)
     # Titles given inside quotes are facts too: “showrunner Wren Abernathy has made…”.
     for _, sentence in located_sentences(text):
-        crew.read_prefixed(sentence)
+        if not is_headline(sentence):
+            crew.read_prefixed(sentence)
     extraction.cast = list(cast.members.values())
     extraction.credits = list(crew.credits.values())
     credit_companies = [credit.company for credit in extraction.credits if credit.company]
     sentences_only = [sentence for _, sentence in located]
     extraction.companies = read_companies(sentences_only, extraction.network, credit_companies)
+
+
+def is_headline(line):
+    """“Creator Talks What’s Next”: title case and no full stop, so no sentence to parse."""
+    words = [word for word in line.split() if word[:1].isalpha()]
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return bool(words) and capitalised >= len(words) * 0.7 and not line.endswith(".")
 
 
 def found_quote(quote, show):
@@ -122,5 +131,7 @@ def masked_text(text, quotes):
     characters = list(text)
     for quote in quotes:
         for span in quote.spans:
-            characters[span.start : span.end] = "◦" * (span.end - span.start)
+            # The closing punctuation stays: it still ends the sentence the quote ends.
+            end = span.end - 1 if text[span.end - 1 : span.end] in ".!?" else span.end
+            characters[span.start : end] = "◦" * (end - span.start)
     return re.sub(r"◦+", lambda match: "◦" * len(match.group()), "".join(characters))

@@ -97,6 +97,8 @@ class NameRegistry:
         self.mentions = []  # (offset, full name), in reading order
         self.by_surname = {}
         for match in NAME_RE.finditer(text):
+            if text[match.start() - 1 : match.start()] in ("“", "‘", '"'):
+                continue  # “Fryer Oil” is a title, not a person.
             name = strip_leading_words(match.group())
             if looks_like_person(name):
                 self.mentions.append((match.start(), name))

@@ -103,6 +103,7 @@ def group_spans(paragraph, offset, spans, names, continuing):
     grouped = []
     for index, span in enumerate(spans):
         before = paragraph[(spans[index - 1].end - offset + 1) if index else 0 : span.start - offset]
+        before = before.rstrip(OPENING + '"')
         after_end = spans[index + 1].start - offset - 1 if index + 1 < len(spans) else None
         after = paragraph[span.end - offset + 1 : after_end]
         piece = span.text.strip()
