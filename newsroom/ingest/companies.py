@@ -11,7 +11,7 @@ PRODUCTION_WORDS = {"pictures", "films", "film", "entertainment", "media"}
 COMPANY = r"[A-Z0-9][\w’'&+.\-]*(?:\s(?:[A-Z0-9][\w’'&+.\-]*|of|de))*"
 COMPANY_LIST = rf"(?P<companies>{COMPANY}(?:(?:,\s(?:and\s)?|\sand\s){COMPANY})*)"
 STUDIO_CUES = [
-    re.compile(rf"\b(?:produced|made|co-produced)\s(?:for\s{NAME}\s)?by\s(?:the\s)?{COMPANY_LIST}"),
+    re.compile(rf"(?<!executive\s)(?<!executive-)\b(?:produced|made|co-produced)\s(?:for\s{NAME}\s)?by\s(?:the\s)?{COMPANY_LIST}"),
     re.compile(rf"\bin\sassociation\swith\s{COMPANY_LIST}"),
     re.compile(rf"\b(?:comes|came|hails)\sfrom\s{COMPANY_LIST}"),
     re.compile(rf"{COMPANY_LIST}\s(?:is|are|serves\sas)\sthe\sstudio"),
@@ -42,7 +42,7 @@ def read_companies(sentences, network, credit_companies):
     if network:
         found[fold(network)] = CompanyMention(network, "network")
     for name in credit_companies:
-        if looks_like_organization(name) and fold(name) not in found:
+        if looks_like_organization(name) and fold(name) not in found and not is_network(name):
             found[fold(name)] = CompanyMention(name, "production company")
     for sentence in sentences:
         for name, cue in companies_in(sentence):
@@ -54,7 +54,7 @@ def read_companies(sentences, network, credit_companies):
 def companies_in(sentence):
     """(name, cue) for each company the sentence gives a role on the show."""
     for match in re.finditer(rf"\b(?:banner|production company),?\s(?P<name>{COMPANY})", sentence):
-        yield match.group("name"), "credit"
+        yield match.group("name").rstrip("."), "credit"
     for match in re.finditer(rf"(?P<name>{COMPANY}),\spart\sof\s", sentence):
         yield match.group("name"), "credit"
     for pattern in STUDIO_CUES:

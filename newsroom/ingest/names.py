@@ -64,7 +64,7 @@ def looks_like_organization(name: str) -> bool:
         return False
     return (
         is_network(name)
-        or any(word in ORGANIZATION_WORDS for word in words)
+        or any(fold(word) in FOLDED_ORGANIZATION_WORDS for word in words)
         or (len(words) == 1 and len(words[0]) > 1 and words[0].isupper())
         or any(word.endswith("+") for word in words)
     )
@@ -135,3 +135,6 @@ def strip_leading_words(name: str) -> str:
     while len(words) > 2 and words[0] in NOT_PEOPLE:
         words = words[1:]
     return " ".join(words)
+
+
+FOLDED_ORGANIZATION_WORDS = {fold(word) for word in ORGANIZATION_WORDS}
