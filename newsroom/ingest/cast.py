@@ -19,22 +19,36 @@ GUEST = re.compile(r"\bguest\b", re.I)
 LIST_OPENERS = [
     (re.compile(r"\bguest stars?\b[^.;:]*?\b(?:include|included|are|were)\s", re.I), "guest"),
     (re.compile(r"\b(?:also\s)?starring(?:\sare|\swere|\sis)?\s", re.I), "star"),
-    (re.compile(r"(?:\b(?:series|show|drama|comedy|thriller|it)|[”\"])\s(?:also\s)?star(?:s|red)\s"), "star"),
+    (
+        re.compile(
+            r"(?:\b(?:series|show|drama|comedy|thriller|it)|[”\"])\s(?:also\s)?star(?:s|red)\s"
+        ),
+        "star",
+    ),
     (re.compile(r"^(?:[^.]*\s)?Stars\s"), "star"),
-    (re.compile(r"\b(?:voice\s)?(?:cast|ensemble)(?:\sof\sthe\s(?:series|show))?\s(?:also\s)?"
-                r"(?:includes?|included|features?|featured)\s"), None),
+    (
+        re.compile(
+            r"\b(?:voice\s)?(?:cast|ensemble)(?:\sof\sthe\s(?:series|show))?\s(?:also\s)?"
+            r"(?:includes?|included|features?|featured)\s"
+        ),
+        None,
+    ),
     (re.compile(r"\bco-stars\s(?:also\s)?(?:include|included)\s"), None),
 ]
 # “with A, B and C” lists cast only in a sentence about casting, not “produces with”.
 ALONGSIDE = re.compile(r"\b(?:alongside|with|opposite)\s")
 NOT_CASTING = re.compile(r"produc|showrunner|writ|direct|creat", re.I)
 LIST_CLOSERS = [
-    (re.compile(r"^\s(?:also\s|are\s(?:also\s)?set\sto\s|set\sto\s|will\salso\s|also\s)star\b"), "star"),
+    (
+        re.compile(r"^\s(?:also\s|are\s(?:also\s)?set\sto\s|set\sto\s|will\salso\s|also\s)star\b"),
+        "star",
+    ),
     (re.compile(r"^\sround\sout\sthe\scast\b"), None),
 ]
 PLAYS = re.compile(r"\b(?:plays?|played|playing|as)\s")
 RANK_PERIOD = "".join(
-    f"(?<!{rank})" for rank in ("Det", "Dr", "Sgt", "Lt", "Capt", "Col", "Gen", "Mr", "Mrs", "Ms", "St")
+    f"(?<!{rank})"
+    for rank in ("Det", "Dr", "Sgt", "Lt", "Capt", "Col", "Gen", "Mr", "Mrs", "Ms", "St")
 )
 DELIMITER = re.compile(
     rf",|;|{RANK_PERIOD}(?<![A-Z])\.(?=\s|$)|\s\(|\s(?:and|opposite|alongside|with|who|while|for|from|in)\s"

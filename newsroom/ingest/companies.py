@@ -11,7 +11,9 @@ PRODUCTION_WORDS = {"pictures", "films", "film", "entertainment", "media"}
 COMPANY = r"[A-Z0-9][\w’'&+.\-]*(?:\s(?:[A-Z0-9][\w’'&+.\-]*|of|de))*"
 COMPANY_LIST = rf"(?P<companies>{COMPANY}(?:(?:,\s(?:and\s)?|\sand\s){COMPANY})*)"
 STUDIO_CUES = [
-    re.compile(rf"(?<!executive\s)(?<!executive-)\b(?:produced|made|co-produced)\s(?:for\s{NAME}\s)?by\s(?:the\s)?{COMPANY_LIST}"),
+    re.compile(
+        rf"(?<!executive\s)(?<!executive-)\b(?:produced|made|co-produced)\s(?:for\s{NAME}\s)?by\s(?:the\s)?{COMPANY_LIST}"
+    ),
     re.compile(rf"\bin\sassociation\swith\s{COMPANY_LIST}"),
     re.compile(rf"\b(?:comes|came|hails)\sfrom\s{COMPANY_LIST}"),
     re.compile(rf"{COMPANY_LIST}\s(?:is|are|serves\sas)\sthe\sstudio"),

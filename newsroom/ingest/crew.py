@@ -138,7 +138,11 @@ class CrewReader:
     def read_passive(self, sentence):
         """“executive produced by Connelly, Alaimo and Sherwood”, “written and directed by X”."""
         for match in PASSIVE_RE.finditer(sentence):
-            roles = [role for role, pattern in PASSIVE.items() if re.search(rf"\b(?:{pattern})\b", match.group("roles"))]
+            roles = [
+                role
+                for role, pattern in PASSIVE.items()
+                if re.search(rf"\b(?:{pattern})\b", match.group("roles"))
+            ]
             if "executive producer" in roles or "co-executive producer" in roles:
                 roles = [role for role in roles if role != "producer"]
             if roles == ["producer"]:
@@ -160,7 +164,9 @@ class CrewReader:
         """“Tomás Quiroga, who also serves as showrunner”, “the pilot, which Ngozi Eze will direct”."""
         who = rf"(?P<name>{NAME}),\s+who\s(?:also\s)?(?:will\s)?(?:serves?|served|is|was)\sas\s(?P<roles>[^,.;]+)"
         for match in re.finditer(who, sentence):
-            roles_text, *alongside = re.split(r"\s(?:alongside|with)\s", match.group("roles"), maxsplit=1)
+            roles_text, *alongside = re.split(
+                r"\s(?:alongside|with)\s", match.group("roles"), maxsplit=1
+            )
             roles = roles_in(roles_text, ROLE_NOUNS)
             self.add_all([match.group("name")], roles, None)
             if alongside and "executive producer" in roles:
@@ -232,8 +238,15 @@ class CrewReader:
 
 def roles_in_predicate(predicate):
     roles = [role for role, pattern in ROLE_VERBS if re.search(rf"\b(?:{pattern})\b", predicate)]
-    roles = [role for role in roles if not (role == "executive producer" and re.search(
-        r"co-executive[- ]produc", predicate) and not re.search(r"(?<!co-)executive[- ]produc", predicate))]
+    roles = [
+        role
+        for role in roles
+        if not (
+            role == "executive producer"
+            and re.search(r"co-executive[- ]produc", predicate)
+            and not re.search(r"(?<!co-)executive[- ]produc", predicate)
+        )
+    ]
     for match in SERVES_AS.finditer(predicate):
         roles += [role for role in roles_in(match.group("roles"), ROLE_NOUNS) if role not in roles]
     if re.search(r"\bproduced\sby\b|\bwritten\sby\b|\bdirected\sby\b", predicate):
@@ -242,7 +255,10 @@ def roles_in_predicate(predicate):
 
 
 def company_in(predicate):
-    match = re.search(rf"\s(?:for|of|through\s(?:her|his|their)\sbanner,)\s(?:the\s)?(?P<company>{NAME})", predicate)
+    match = re.search(
+        rf"\s(?:for|of|through\s(?:her|his|their)\sbanner,)\s(?:the\s)?(?P<company>{NAME})",
+        predicate,
+    )
     if match and looks_like_organization(match.group("company")):
         return match.group("company")
     return None

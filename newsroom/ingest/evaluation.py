@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsroom.ingest.extraction import extract
-from newsroom.ingest.names import fold
+from newsroom.ingest.names import fold, same_name_tail
 from newsroom.ingest.text import plain_quotes
 
 LISTS = ["quotes", "cast", "cast+character", "credits", "companies", "companies (name)"]
@@ -59,12 +59,9 @@ def quote_keys(quotes):
 
 
 def same_character(expected, predicted):
-    """“retired Det. Harry Bosch” and “Det. Harry Bosch” name the same character."""
     if expected is None or predicted is None:
         return expected is None and predicted is None
-    a, b = fold(expected).split(), fold(predicted).split()
-    shorter, longer = sorted((a, b), key=len)
-    return bool(shorter) and longer[-len(shorter) :] == shorter
+    return same_name_tail(expected, predicted)
 
 
 def tally(expected, predicted, same=lambda a, b: a == b):
@@ -114,7 +111,9 @@ def same_field(expected, predicted):
 def cases_in(folders):
     for folder in folders:
         for expected_path in sorted(Path(folder).glob("*.expected.json")):
-            text_path = expected_path.with_name(expected_path.name.replace(".expected.json", ".txt"))
+            text_path = expected_path.with_name(
+                expected_path.name.replace(".expected.json", ".txt")
+            )
             if text_path.exists():
                 yield text_path, expected_path
 
@@ -178,7 +177,9 @@ def table(results, totals):
     for result in results:
         f1s = " ".join(f"{result.tallies[name].f1:8.2f}" for name in LISTS[:5])
         right = sum(result.fields.values())
-        lines.append(f"{result.name[:48]:48} {f1s}   {right}/{len(FIELDS)}  {result.milliseconds:5.1f}")
+        lines.append(
+            f"{result.name[:48]:48} {f1s}   {right}/{len(FIELDS)}  {result.milliseconds:5.1f}"
+        )
     lines.append("")
     lines.append(f"{'':18} {'precision':>10} {'recall':>8} {'F1':>6}")
     for name, row in totals["lists"].items():

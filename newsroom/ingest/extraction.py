@@ -37,12 +37,11 @@ class Extraction:
     other_quoted_material: list[str] = field(default_factory=list)
 
     def as_json(self):
-        """The keys of the ingest format; a quote's `show` only when it is about another show."""
+        """Exactly the keys of the ingest format (issue 6), nothing of our own."""
         data = asdict(self)
+        del data["other_quoted_material"]
         for quote in data["quotes"]:
-            del quote["speaker_is_organization"]
-            if quote["show"] is None:
-                del quote["show"]
+            del quote["speaker_is_organization"], quote["show"]
         return data
 
     @property

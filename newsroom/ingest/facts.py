@@ -7,23 +7,55 @@ from newsroom.ingest.names import NETWORKS, fold
 from newsroom.ingest.text import sentences
 
 STATUS_CUES = [
-    ("ending", r"\bfinal season\b|\b(?:to|will)\s(?:come\sto\san\s)?end\b|\bwill conclude\b|"
-               r"\bwrap(?:s)? (?:up )?with\b|\bconclude with\b"),
-    ("cancelled", r"\bcancel(?:s|ed|led|ing|ling|ation)?\b|\bpull(?:ed|s)? the plug\b|"
-                  r"\bwill not (?:return|be moving forward)\b|\bwon[’']t return\b|\baxe[sd]?\b|"
-                  r"\bnot be moving forward\b"),
-    ("ordered", r"\border(?:s|ed)?\b[^.]{0,60}\bto series\b|\bseries order\b|\bstraight-to-series\b|"
-                r"\bpick(?:s|ed)? up\b[^.]{0,60}\bto series\b|\border(?:s|ed)\b|\bgreen-?lit\b"),
-    ("renewed", r"\brenew(?:s|ed|al)?\b|\brecommission(?:s|ed)?\b|\bhanded? (?:a|an) \w+ season\b|"
-                r"\bgets? (?:a )?season \d+\b|\bpicked up for (?:a|another) \w+ season\b"),
+    (
+        "ending",
+        r"\bfinal season\b|\b(?:to|will)\s(?:come\sto\san\s)?end\b|\bwill conclude\b|"
+        r"\bwrap(?:s)? (?:up )?with\b|\bconclude with\b",
+    ),
+    (
+        "cancelled",
+        r"\bcancel(?:s|ed|led|ing|ling|ation)?\b|\bpull(?:ed|s)? the plug\b|"
+        r"\bwill not (?:return|be moving forward)\b|\bwon[’']t return\b|\baxe[sd]?\b|"
+        r"\bnot be moving forward\b",
+    ),
+    (
+        "ordered",
+        r"\border(?:s|ed)?\b[^.]{0,60}\bto series\b|\bseries order\b|\bstraight-to-series\b|"
+        r"\bpick(?:s|ed)? up\b[^.]{0,60}\bto series\b|\border(?:s|ed)\b|\bgreen-?lit\b",
+    ),
+    (
+        "renewed",
+        r"\brenew(?:s|ed|al)?\b|\brecommission(?:s|ed)?\b|\bhanded? (?:a|an) \w+ season\b|"
+        r"\bgets? (?:a )?season \d+\b|\bpicked up for (?:a|another) \w+ season\b",
+    ),
 ]
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
 }
 NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 NUMBER = rf"\d{{1,2}}|{'|'.join(NUMBERS)}"
 ORDINAL = rf"{'|'.join(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th)"
@@ -33,9 +65,14 @@ SEASON_PATTERNS = [
     re.compile(rf"\bseason\s(?P<number>{NUMBER})\b", re.I),
 ]
 TITLE_SPAN = re.compile(r"[“\"‘'](?P<title>[^“”\"‘’]{1,80}?)[,.]?[”\"’'](?![a-z])")
-PARENT_BEFORE = re.compile(r"(?:spin-?off|prequel|sequel|offshoot|follow-up|revival)s?\s(?:series\s)?(?:of|to|from)\s$", re.I)
+PARENT_BEFORE = re.compile(
+    r"(?:spin-?off|prequel|sequel|offshoot|follow-up|revival)s?\s(?:series\s)?(?:of|to|from)\s$",
+    re.I,
+)
 PARENT_AFTER = re.compile(r"^\s(?:spin-?off|prequel|sequel|universe|franchise|offshoot)\b", re.I)
-NOT_A_SHOW_BEFORE = re.compile(r"\b(?:novel|book|memoir|film|movie|special|podcast|album|song)s?\s$", re.I)
+NOT_A_SHOW_BEFORE = re.compile(
+    r"\b(?:novel|book|memoir|film|movie|special|podcast|album|song)s?\s$", re.I
+)
 UNIVERSE = re.compile(
     r"\b(?:latest|newest|next|third|second|fourth)\s(?:series|installment|entry|chapter|show)\sin\s"
     r"(?:the\s)?(?:[\w’']+[’']s\s)?(?P<name>[A-Z][\w’':&\- ]+?)\s(?:universe|franchise|saga)\b"
@@ -80,7 +117,9 @@ def show_title(text, paragraphs, sentence):
     candidates = [(start, title) for start, title, role in titles_in(sentence) if role == "show"]
     if not candidates:
         everywhere = [title for _, title, role in titles_in(text) if role == "show"]
-        candidates = [(0, title) for title, _ in Counter(map(best_casing_key, everywhere)).most_common(1)]
+        candidates = [
+            (0, title) for title, _ in Counter(map(best_casing_key, everywhere)).most_common(1)
+        ]
         candidates = [(0, best_casing(text, title)) for _, title in candidates]
     if not candidates:
         return None

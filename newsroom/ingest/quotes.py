@@ -65,7 +65,9 @@ def quote_spans(paragraph: str, offset: int) -> list[Span]:
             # Copy that lost its opening mark: the quote runs from the paragraph's start.
             spans.append(Span(offset, offset + index, paragraph[:index]))
     if opened_at is not None:
-        spans.append(Span(offset + opened_at, offset + len(paragraph), paragraph[opened_at:], False))
+        spans.append(
+            Span(offset + opened_at, offset + len(paragraph), paragraph[opened_at:], False)
+        )
     return spans
 
 
@@ -102,7 +104,9 @@ def group_spans(paragraph, offset, spans, names, continuing):
     """One paragraph's spans as quotes: pieces around an attribution make one quote."""
     grouped = []
     for index, span in enumerate(spans):
-        before = paragraph[(spans[index - 1].end - offset + 1) if index else 0 : span.start - offset]
+        before = paragraph[
+            (spans[index - 1].end - offset + 1) if index else 0 : span.start - offset
+        ]
         before = before.rstrip(OPENING + '"')
         after_end = spans[index + 1].start - offset - 1 if index + 1 < len(spans) else None
         after = paragraph[span.end - offset + 1 : after_end]

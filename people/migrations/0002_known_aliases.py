@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='aliases',
-            field=models.TextField(blank=True, help_text='Other names this goes by in press copy, one per line, for example “Amazon Prime Video” for Prime Video.', verbose_name='known aliases'),
+            model_name="person",
+            name="aliases",
+            field=models.TextField(
+                blank=True,
+                help_text="Other names this goes by in press copy, one per line, for example “Amazon Prime Video” for Prime Video.",
+                verbose_name="known aliases",
+            ),
         ),
     ]

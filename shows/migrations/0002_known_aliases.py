@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('shows', '0001_initial'),
+        ("shows", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='company',
-            name='aliases',
-            field=models.TextField(blank=True, help_text='Other names this goes by in press copy, one per line, for example “Amazon Prime Video” for Prime Video.', verbose_name='known aliases'),
+            model_name="company",
+            name="aliases",
+            field=models.TextField(
+                blank=True,
+                help_text="Other names this goes by in press copy, one per line, for example “Amazon Prime Video” for Prime Video.",
+                verbose_name="known aliases",
+            ),
         ),
         migrations.AddField(
-            model_name='show',
-            name='aliases',
-            field=models.TextField(blank=True, help_text='Other names this goes by in press copy, one per line, for example “Amazon Prime Video” for Prime Video.', verbose_name='known aliases'),
+            model_name="show",
+            name="aliases",
+            field=models.TextField(
+                blank=True,
+                help_text="Other names this goes by in press copy, one per line, for example “Amazon Prime Video” for Prime Video.",
+                verbose_name="known aliases",
+            ),
         ),
     ]
