@@ -4,6 +4,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import Prefetch
 from django.urls import path
 
+from newsroom.ingest.views import new_story_from_text
 from newsroom.models import (
     Block,
     Byline,
@@ -15,7 +16,6 @@ from newsroom.models import (
     StoryPerson,
     StoryShow,
 )
-from newsroom.ingest.views import new_story_from_text
 from shows.models import Credit
 
 

@@ -17,7 +17,7 @@ SPEECH_VERB = re.compile(
     r"teased|offered|insisted|acknowledged|admitted|joked|declared|posted|tweeted)\b"
 )
 SPOKESPERSON = re.compile(
-    r"(?:\b(?:an?|the)\s+(?P<before>.+?)\s+(?:spokes(?:person|man|woman)|representative|rep)\b)"
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<before>.+?)\s+(?:spokes(?:person|man|woman)|representative|rep)\b)"
     r"|(?:\bspokes(?:person|man|woman)\s+for\s+(?P<after>.+))"
 )
 ABOUT_SHOW = re.compile(r"\b(?:of|about)\s+[“\"](?P<title>[^”\"]+?)[,.]?[”\"]")

@@ -123,9 +123,9 @@ class CastReader:
 
     def read_lists(self, sentence):
         openers = LIST_OPENERS
-        if STAR.search(sentence) or " as " in sentence:
-            if not NOT_CASTING.search(sentence):
-                openers = [*openers, (ALONGSIDE, None)]
+        casting = STAR.search(sentence) or " as " in sentence
+        if casting and not NOT_CASTING.search(sentence):
+            openers = [*openers, (ALONGSIDE, None)]
         for opener, billing in openers:
             for match in opener.finditer(sentence):
                 for person in list_after(sentence[match.end() :]):

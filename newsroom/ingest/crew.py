@@ -117,7 +117,7 @@ class CrewReader:
         self.read_role_lists(sentence)
 
     def add_list(self, text, roles):
-        """Credits the people listed at the start of text; “for X” names the company of those before."""
+        """Credits the people listed at the start of text; “for X” gives their company."""
         pending = []
         listed = re.split(r"(?<!\b[A-Z])\.(?:\s|$)|[;:]", text)[0]
         for item in re.split(r",\s(?:and\s)?|\sand\s|\s&\s", listed):
@@ -161,8 +161,11 @@ class CrewReader:
             self.add_list(match.group("names"), roles)
 
     def read_relative(self, sentence):
-        """“Tomás Quiroga, who also serves as showrunner”, “the pilot, which Ngozi Eze will direct”."""
-        who = rf"(?P<name>{NAME}),\s+who\s(?:also\s)?(?:will\s)?(?:serves?|served|is|was)\sas\s(?P<roles>[^,.;]+)"
+        """“Tomás Quiroga, who also serves as showrunner”; “which Ngozi Eze will direct”."""
+        who = (
+            rf"(?P<name>{NAME}),\s+who\s(?:also\s)?(?:will\s)?(?:serves?|served|is|was)\sas\s"
+            r"(?P<roles>[^,.;]+)"
+        )
         for match in re.finditer(who, sentence):
             roles_text, *alongside = re.split(
                 r"\s(?:alongside|with)\s", match.group("roles"), maxsplit=1
@@ -177,7 +180,7 @@ class CrewReader:
                 self.add(match.group("name"), role)
 
     def read_appositive(self, sentence):
-        """“Michael Alaimo and Kendall Sherwood, the series’ co-showrunners and executive producers”."""
+        """“Michael Alaimo and Kendall Sherwood, the series’ co-showrunners”."""
         pattern = (
             rf"(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*),\s"
             rf"(?:the\s(?:series|show)[’']s?\s|its\s)(?P<roles>{NOUNS})\b"

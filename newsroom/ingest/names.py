@@ -247,6 +247,15 @@ NOT_PEOPLE = {
     "Coach",
     "Lord",
 }
+# Job words that open a sentence before a name: “Novelist Mia Hart”, “Creators Jo Park and…”.
+JOB_WORDS = {
+    "Novelist", "Author", "Writer", "Writers", "Director", "Directors", "Producer", "Producers",
+    "Actor", "Actress", "Actors", "Star", "Stars", "Creator", "Creators", "Co-creator",
+    "Co-creators", "Showrunners", "Co-showrunner", "Co-showrunners", "Host", "Comedian",
+    "Singer", "Rapper", "President", "Chairman", "Chair", "CEO", "Head", "Executive", "Costar",
+    "Co-star", "Newcomer", "Veteran", "Filmmaker", "Playwright", "Journalist", "Exec",
+}  # fmt: skip
+NOT_PEOPLE |= JOB_WORDS
 PRONOUNS = {"he", "she", "they", "him", "her"}
 
 
@@ -335,7 +344,7 @@ class NameRegistry:
 def strip_leading_words(name: str) -> str:
     """“Showrunner Tess Harlan” names Tess Harlan; sentence openers are not part of names."""
     words = name.split()
-    while len(words) > 2 and words[0] in NOT_PEOPLE:
+    while len(words) > 1 and words[0] in NOT_PEOPLE:
         words = words[1:]
     return " ".join(words)
 

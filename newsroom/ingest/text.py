@@ -1,4 +1,4 @@
-"""Press copy as the extractor reads it: checked, normalised, split into paragraphs and sentences."""
+"""Press copy as the extractor reads it: checked, normalised, split into paragraphs, sentences."""
 
 import re
 import unicodedata
