@@ -265,7 +265,3 @@ def company_in(predicate):
     if match and looks_like_organization(match.group("company")):
         return match.group("company")
     return None
-
-
-def names_in(text):
-    return [match.group() for match in NAME_RE.finditer(text)]

@@ -117,19 +117,13 @@ def show_title(text, paragraphs, sentence):
     candidates = [(start, title) for start, title, role in titles_in(sentence) if role == "show"]
     if not candidates:
         everywhere = [title for _, title, role in titles_in(text) if role == "show"]
-        candidates = [
-            (0, title) for title, _ in Counter(map(best_casing_key, everywhere)).most_common(1)
-        ]
+        candidates = [(0, title) for title, _ in Counter(map(fold, everywhere)).most_common(1)]
         candidates = [(0, best_casing(text, title)) for _, title in candidates]
     if not candidates:
         return None
     cue_at = first_cue_position(sentence)
     _, title = min(candidates, key=lambda item: abs(item[0] - cue_at))
     return best_casing(text, title)
-
-
-def best_casing_key(title):
-    return fold(title)
 
 
 def best_casing(text, title):

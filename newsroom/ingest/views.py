@@ -27,26 +27,15 @@ def new_story_from_text(request, model_admin):
     if not form.is_valid():
         return render(request, model_admin, "admin/newsroom/story/ingest.html", form=form)
     review = Review.of(form.cleaned_data["extraction"])
-    if "confirm" not in request.POST:
-        return render(
-            request,
-            model_admin,
-            "admin/newsroom/story/ingest_review.html",
-            form=form,
-            review=review,
-        )
-    missing = review.missing_permissions(request.user)
+    confirmed = "confirm" in request.POST
+    missing = review.missing_permissions(request.user) if confirmed else []
     if missing:
         messages.error(
             request, f"Ask an editor: this draft needs permissions you lack ({', '.join(missing)})."
         )
-        return render(
-            request,
-            model_admin,
-            "admin/newsroom/story/ingest_review.html",
-            form=form,
-            review=review,
-        )
+    if not confirmed or missing:
+        template = "admin/newsroom/story/ingest_review.html"
+        return render(request, model_admin, template, form=form, review=review)
     story = create_draft(review=review, by=request.user)
     messages.success(
         request,
