@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import Prefetch
+from django.urls import path
 
+from newsroom.ingest.views import new_story_from_text
 from newsroom.models import (
     Block,
     Byline,
@@ -204,6 +206,10 @@ class StoryAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_admin_changelist()
+
+    def get_urls(self):
+        ingest = self.admin_site.admin_view(lambda request: new_story_from_text(request, self))
+        return [path("ingest/", ingest, name="newsroom_story_ingest"), *super().get_urls()]
 
     def view_on_site(self, story):
         # Readers' URLs answer only for public stories; drafts would show a 404.

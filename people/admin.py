@@ -17,6 +17,7 @@ class PersonAdmin(admin.ModelAdmin):
                 "classes": ["collapse"],
                 "fields": [
                     "sort_name",
+                    "aliases",
                     ("imdb_id", "tmdb_id", "tvmaze_id", "wikidata_id"),
                     ("created_at", "updated_at"),
                 ],

@@ -24,6 +24,24 @@ class ExternalIds(models.Model):
         abstract = True
 
 
+class KnownAliases(models.Model):
+    """Other names a record goes by in copy, so ingest can link them to the record."""
+
+    aliases = models.TextField(
+        "known aliases",
+        blank=True,
+        help_text="Other names this goes by in press copy, one per line, "
+        "for example “Amazon Prime Video” for Prime Video.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def alias_list(self):
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+
 class FullTextQuerySet(models.QuerySet):
     """The partner API's `q`: PostgreSQL full text search, or a substring match on SQLite.
 
@@ -90,7 +108,7 @@ class PersonQuerySet(FullTextQuerySet):
         return self.filter(matches)
 
 
-class Person(ExternalIds):
+class Person(ExternalIds, KnownAliases):
     name = models.CharField(max_length=200, help_text="As credited, for example “Maggie Q”.")
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the public URL.")
     sort_name = models.CharField(

@@ -22,6 +22,7 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    fields = ["name", "slug", "kind", "parent", "aliases", "description", "website", "wikidata_id"]
 
 
 @admin.register(Franchise)
@@ -153,6 +154,7 @@ class ShowAdmin(admin.ModelAdmin):
             {
                 "classes": ["collapse"],
                 "fields": [
+                    "aliases",
                     ("imdb_id", "tmdb_id", "tvmaze_id", "wikidata_id"),
                     ("created_at", "updated_at"),
                 ],

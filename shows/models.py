@@ -7,7 +7,7 @@ from django.db import connection, models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
-from people.models import ExternalIds, FullTextQuerySet, Person
+from people.models import ExternalIds, FullTextQuerySet, KnownAliases, Person
 
 
 class ReferenceQuerySet(FullTextQuerySet):
@@ -53,7 +53,7 @@ class CompanyQuerySet(ReferenceQuerySet):
         )
 
 
-class Company(models.Model):
+class Company(KnownAliases):
     Kind = CompanyKind
 
     name = models.CharField(
@@ -253,7 +253,7 @@ class ShowQuerySet(ReferenceQuerySet):
         )
 
 
-class Show(ExternalIds):
+class Show(ExternalIds, KnownAliases):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the public URL.")
     premise = models.TextField(blank=True, help_text="One or two sentences, in our own words.")

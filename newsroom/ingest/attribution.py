@@ -1,0 +1,164 @@
+"""Who said it: the speaker, title and organization in “…,” said X, president of Y at Z."""
+
+import re
+from dataclasses import dataclass, field
+
+from newsroom.ingest.names import (
+    NAME_RE,
+    PRONOUNS,
+    NameRegistry,
+    looks_like_organization,
+)
+from newsroom.ingest.text import sentences
+
+SPEECH_VERB = re.compile(
+    r"\b(?:said|says|added|adds|noted|notes|explained|explains|told|tells|wrote|writes|stated|"
+    r"states|shared|shares|continued|continues|concluded|recalled|commented|remarked|quipped|"
+    r"teased|offered|insisted|acknowledged|admitted|joked|declared|posted|tweeted)\b"
+)
+SPOKESPERSON = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<before>.+?)\s+(?:spokes(?:person|man|woman)|representative|rep)\b)"
+    r"|(?:\bspokes(?:person|man|woman)\s+for\s+(?P<after>.+))"
+)
+ABOUT_SHOW = re.compile(r"\b(?:of|about)\s+[“\"](?P<title>[^”\"]+?)[,.]?[”\"]")
+NAME_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+# Intros that lead an attribution without naming anyone: “In a statement, CBS said”.
+NOT_A_SPEAKER = re.compile(r"^(?:in|on|at|for|as|meanwhile|however|speaking|asked|when)\b", re.I)
+LEADING_ARTICLE = re.compile(r"^(?:the\s+(?:series|show|drama|comedy)[’']s?\s+|the\s+)", re.I)
+
+
+@dataclass
+class Attribution:
+    speakers: list[str] = field(default_factory=list)
+    title: str | None = None
+    organization: str | None = None
+    about_show: str | None = None
+    speaker_is_organization: bool = False
+
+
+def attribution_in(clause: str, offset: int, names: NameRegistry) -> Attribution | None:
+    """The attribution in a clause next to a quote, or None when the clause is not one."""
+    verb = SPEECH_VERB.search(clause)
+    if verb is None:
+        return None
+    subject = clause[: verb.start()].strip(" ,:;—–-")
+    rest = clause[verb.end() :]
+    if subject:
+        found = from_subject(subject, offset, names)
+    else:
+        found = from_inverted(first_sentence(rest), offset, names)
+    if found and (about := ABOUT_SHOW.search(rest)):
+        found.about_show = about.group("title").strip()
+    return found
+
+
+def first_sentence(text: str) -> str:
+    found = sentences(text.strip())
+    return found[0] if found else ""
+
+
+def from_subject(subject: str, offset: int, names: NameRegistry) -> Attribution | None:
+    """“Netflix’s head of drama, Jane Doe,” or “ABC Entertainment president Jane Doe”."""
+    if spokesperson := SPOKESPERSON.search(subject):
+        organization = possessor(spokesperson.group("before") or spokesperson.group("after"))
+        return organization_speaking([organization]) if organization else None
+    chunks = [chunk.strip() for chunk in subject.split(",") if chunk.strip()]
+    chunks = [chunk for chunk in chunks if not NOT_A_SPEAKER.match(chunk)]
+    for index in range(len(chunks) - 1, -1, -1):
+        title, speakers = split_title_and_names(chunks[index])
+        if speakers:
+            title_chunks = [title] if title else chunks[index - 1 : index] + chunks[index + 1 :]
+            return speaking(speakers, ", ".join(title_chunks), offset, names, prefix=bool(title))
+    return None
+
+
+def from_inverted(phrase: str, offset: int, names: NameRegistry) -> Attribution | None:
+    """“said Lauren Lancaster, Head of Development for Amazon MGM Studios.”"""
+    chunks = [chunk.strip() for chunk in phrase.rstrip(".").split(",") if chunk.strip()]
+    if not chunks:
+        return None
+    title, speakers = split_title_and_names(chunks[0])
+    if not speakers:
+        return None
+    trailing = [chunk for chunk in chunks[1:] if not re.match(r"(?:of|about|who|in)\b", chunk)]
+    return speaking(speakers, title or ", ".join(trailing), offset, names, prefix=bool(title))
+
+
+def split_title_and_names(chunk: str) -> tuple[str, list[str]]:
+    """“creators and executive producers Cole Brannigan and Tamsin Ferreira” → title, names."""
+    chunk = re.sub(r"\s+(?:in|on|via|through|to|at)\s+.*$", "", chunk)
+    candidates = [chunk]
+    words = chunk.split()
+    # A title may lead the names: take the longest run of names that ends the chunk.
+    candidates += [" ".join(words[start:]) for start in range(1, len(words))]
+    for candidate in candidates:
+        speakers = name_list(candidate)
+        if speakers:
+            title = chunk[: len(chunk) - len(candidate)].strip()
+            return title, speakers
+    return "", []
+
+
+def name_list(phrase: str) -> list[str]:
+    """“Michael Alaimo and Kendall Sherwood” → both names; [] unless every item is a name."""
+    items = [item.strip() for item in NAME_LIST_SEPARATOR.split(phrase) if item.strip()]
+    if not items:
+        return []
+    for item in items:
+        is_name = NAME_RE.fullmatch(item) or item.lower() in PRONOUNS
+        if not is_name:
+            return []
+    return items
+
+
+def speaking(speakers, title_text, offset, names, *, prefix):
+    organizations = [speaker for speaker in speakers if looks_like_organization(speaker)]
+    if organizations and len(organizations) == len(speakers):
+        return organization_speaking(speakers)
+    people = [resolve_speaker(speaker, offset, names) for speaker in speakers]
+    people = [person for person in people if person]
+    if not people:
+        return None
+    title, organization = split_title(title_text, prefix=prefix)
+    return Attribution(speakers=people, title=title, organization=organization)
+
+
+def organization_speaking(organizations):
+    single = organizations[0] if len(organizations) == 1 else None
+    return Attribution(speakers=organizations, organization=single, speaker_is_organization=True)
+
+
+def resolve_speaker(speaker: str, offset: int, names: NameRegistry) -> str | None:
+    if speaker.lower() in PRONOUNS:
+        return names.last_person_before(offset)
+    return names.resolve(speaker)
+
+
+def possessor(phrase: str) -> str:
+    """“Netflix’s” → “Netflix”; the organization a spokesperson speaks for."""
+    return re.sub(r"[’']s$", "", phrase.strip())
+
+
+def split_title(text: str, *, prefix: bool) -> tuple[str | None, str | None]:
+    """“president of X at Y” → (“president of X”, “Y”); “Netflix’s head of drama” → Netflix."""
+    text = LEADING_ARTICLE.sub("", text.strip(" ,"))
+    if not text:
+        return None, None
+    if owner := re.match(r"^(?P<org>[^\s’']+(?:\s[^\s’']+){0,3})[’']s\s+(?P<title>.+)$", text):
+        return owner.group("title"), owner.group("org")
+    if prefix and (leading := re.match(r"^(?P<org>(?:[A-Z][\w+&.]*\s)+)(?P<title>[a-z].*)$", text)):
+        return leading.group("title"), leading.group("org").strip()
+    return split_title_from_organization(text)
+
+
+def split_title_from_organization(text: str) -> tuple[str | None, str | None]:
+    at = list(re.finditer(r"\s(?:at|for)\s(?=[A-Z0-9])", text))
+    if at:
+        return text[: at[-1].start()].strip(" ,"), text[at[-1].end() :].strip(" ,")
+    head, _, last = text.rpartition(",")
+    if head and looks_like_organization(last.strip()):
+        return head.strip(), last.strip()
+    of = re.match(r"^(?P<title>[a-z][\w\s-]*?)\sof\s(?P<org>[A-Z].*)$", text)
+    if of and looks_like_organization(of.group("org")):
+        return of.group("title"), of.group("org")
+    return text, None

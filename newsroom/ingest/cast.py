@@ -1,0 +1,200 @@
+"""Cast: who plays whom, and whether the copy bills them as stars or guests."""
+
+import re
+from dataclasses import dataclass
+
+from newsroom.ingest.names import NAME, NAME_RE, NameRegistry, fold, looks_like_person
+
+NAME_LIST = rf"(?P<names>{NAME}(?:(?:,\s(?:and\s)?|\sand\s){NAME})*)"
+# Words that may stand between an actor's name and “as”: “also guest starred in Season 1 as”.
+BETWEEN_NAME_AND_AS = re.compile(
+    r"^(?:,\s*who|\s|who|also|will|now|set|to|be|been|is|was|has|have|had|stars?|starred|starring|"
+    r"guest|guest-star\w*|plays?|played|playing|returns?|returned|returning|cast|appears?|"
+    r"appeared|recurs?|recurring|voices?|voiced|in|seasons?|Seasons?|\d+|the|first|second|"
+    r"third|reprises?|reprising|her|his|role|joins?|joined|again|leads?|led|series|opposite)*$"
+)
+STAR = re.compile(r"(?<!guest )(?<!guest-)(?<!co-)\b(?:stars?|starred|starring)\b", re.I)
+GUEST = re.compile(r"\bguest\b", re.I)
+# Where a list of cast members begins, and the billing it gives them.
+LIST_OPENERS = [
+    (re.compile(r"\bguest stars?\b[^.;:]*?\b(?:include|included|are|were)\s", re.I), "guest"),
+    (re.compile(r"\b(?:also\s)?starring(?:\sare|\swere|\sis)?\s", re.I), "star"),
+    (
+        re.compile(
+            r"(?:\b(?:series|show|drama|comedy|thriller|it)|[”\"])\s(?:also\s)?star(?:s|red)\s"
+        ),
+        "star",
+    ),
+    (re.compile(r"^(?:[^.]*\s)?Stars\s"), "star"),
+    (
+        re.compile(
+            r"\b(?:voice\s)?(?:cast|ensemble)(?:\sof\sthe\s(?:series|show))?\s(?:also\s)?"
+            r"(?:includes?|included|features?|featured)\s"
+        ),
+        None,
+    ),
+    (re.compile(r"\bco-stars\s(?:also\s)?(?:include|included)\s"), None),
+]
+# “with A, B and C” lists cast only in a sentence about casting, not “produces with”.
+ALONGSIDE = re.compile(r"\b(?:alongside|with|opposite)\s")
+NOT_CASTING = re.compile(r"produc|showrunner|writ|direct|creat", re.I)
+LIST_CLOSERS = [
+    (
+        re.compile(r"^\s(?:also\s|are\s(?:also\s)?set\sto\s|set\sto\s|will\salso\s|also\s)star\b"),
+        "star",
+    ),
+    (re.compile(r"^\sround\sout\sthe\scast\b"), None),
+]
+PLAYS = re.compile(r"\b(?:plays?|played|playing|as)\s")
+RANK_PERIOD = "".join(
+    f"(?<!{rank})"
+    for rank in ("Det", "Dr", "Sgt", "Lt", "Capt", "Col", "Gen", "Mr", "Mrs", "Ms", "St")
+)
+DELIMITER = re.compile(
+    rf",|;|{RANK_PERIOD}(?<![A-Z])\.(?=\s|$)|\s\(|\s(?:and|opposite|alongside|with|who|while|for|from|in)\s"
+)
+
+
+@dataclass
+class CastMember:
+    person: str
+    character: str | None = None
+    billing: str | None = None
+
+
+class CastReader:
+    def __init__(self, names: NameRegistry):
+        self.names = names
+        self.members = {}
+
+    def read(self, sentence: str):
+        self.read_roles(sentence)
+        self.read_parentheses(sentence)
+        self.read_lists(sentence)
+
+    def add(self, person, character=None, billing=None):
+        person = self.names.resolve(person)
+        if not looks_like_person(person):
+            return
+        member = self.members.setdefault(fold(person), CastMember(person))
+        member.character = member.character or character
+        if billing == "guest" or member.billing is None:
+            member.billing = billing or member.billing
+
+    def read_roles(self, sentence):
+        """“Maggie Q stars as Det. Renée Ballard”, “Grace Pham plays his cousin Minji”."""
+        for match in PLAYS.finditer(sentence):
+            person, between = self.actor_before(sentence[: match.start()])
+            if not person:
+                continue
+            character = character_in(sentence[match.end() :], self.names)
+            if character:
+                self.add(person, character, billing_of(between, sentence[: match.start()]))
+
+    def actor_before(self, left):
+        """The actor named just before “as” or “plays”, with only verbs like “stars” between."""
+        for found in reversed(list(NAME_RE.finditer(left))):
+            between = left[found.end() :]
+            if not BETWEEN_NAME_AND_AS.match(between.replace(",", " ").strip() or " "):
+                return None, ""
+            if looks_like_person(found.group()) or self.names.is_known_person(found.group()):
+                return found.group(), between
+        return None, ""
+
+    def read_parentheses(self, sentence):
+        """“Captain Elias Rook (Vaughn)” or “Luca Ferraro (Sully)”: which one is the actor."""
+        for match in re.finditer(rf"(?P<outer>{NAME})\s\((?P<inner>[^()“”\"]+?)\)", sentence):
+            outer, inner = match.group("outer"), match.group("inner")
+            if not NAME_RE.fullmatch(inner) or re.search(r"\d", inner):
+                continue
+            before = sentence[: match.start()]
+            if self.actor_is_outside(outer, inner, before):
+                self.add(outer, inner, billing_of("", before))
+            else:
+                self.add(inner, outer, billing_of("", before))
+
+    def actor_is_outside(self, outer, inner, before):
+        if " " not in inner:
+            # “Rook (Vaughn)” names an actor by surname; “Ferraro (Sully)” a character.
+            return not self.names.is_known_person(inner) or self.names.resolve(inner) == outer
+        if re.search(r"\b(?:includ\w*|cast|ensemble|co-stars?|and)\W*$", before):
+            return True
+        return re.search(r"\b(?:follows|about|centers on|stars)\s*$", before) is None
+
+    def read_lists(self, sentence):
+        openers = LIST_OPENERS
+        casting = STAR.search(sentence) or " as " in sentence
+        if casting and not NOT_CASTING.search(sentence):
+            openers = [*openers, (ALONGSIDE, None)]
+        for opener, billing in openers:
+            for match in opener.finditer(sentence):
+                for person in list_after(sentence[match.end() :]):
+                    self.add(person, None, billing)
+        for closer, billing in LIST_CLOSERS:
+            for match in re.finditer(rf"{NAME_LIST}(?=\s(?:also|are|set|will|round))", sentence):
+                if closer.match(sentence[match.end() :]):
+                    for person in split_names(match.group("names")):
+                        self.add(person, None, billing)
+
+
+def list_after(text):
+    """The actors that open text: “A as X, B (Y) and C”, up to the first item that is not one."""
+    people, described = [], False
+    for item in re.split(r",\s(?:and\s)?|\sand\s", re.split(r"[;:]", text)[0]):
+        match = re.match(rf"^(?P<name>{NAME})(?:\s(?:as\s(?P<role>.*)|\().*)?\.?$", item.strip())
+        if not match:
+            break
+        if not described:
+            people.append(match.group("name"))
+        # “A as the mayor, Lorraine Pell”: the item after a description is the character.
+        role = match.group("role") or ""
+        described = bool(role) and not trailing_character(role.rstrip("."))
+    return people
+
+
+def split_names(names):
+    return [name for name in re.split(r",\s(?:and\s)?|\sand\s", names) if name]
+
+
+def character_in(text, names):
+    """The character named at the start of text: “retired Det. Harry Bosch” → its name part."""
+    cut = DELIMITER.search(text)
+    phrase = text[: cut.start()] if cut else text
+    name = trailing_character(phrase)
+    if not name and cut and cut.group() == ",":
+        # “plays her handler, Luc Marchand”: the name follows the description.
+        following = NAME_RE.match(text[cut.end() :].lstrip())
+        name = following.group() if following else ""
+    if name and " " not in name and names.is_known_person(name):
+        name = names.resolve(name)
+    return name or None
+
+
+def trailing_character(phrase):
+    phrase = phrase.strip()
+    if not phrase or not phrase[0].isupper() and phrase.split()[0] not in ("the",):
+        matches = list(NAME_RE.finditer(phrase))
+        if matches and matches[-1].end() == len(phrase):
+            return matches[-1].group()
+        return ""
+    match = NAME_RE.fullmatch(phrase)
+    if match:
+        return match.group()
+    matches = list(NAME_RE.finditer(phrase))
+    return matches[-1].group() if matches and matches[-1].end() == len(phrase) else ""
+
+
+def billing_of(between, before):
+    """Star only where the copy says star, stars or starring; guest where it says guest."""
+    if GUEST.search(between) or GUEST.search(last_clause(before)):
+        return "guest"
+    if STAR.search(between):
+        return "star"
+    clause = last_clause(before)
+    if STAR.search(clause) and not re.search(r"\b(?:with|alongside|opposite)\s[^,]*$", clause):
+        return "star"
+    return None
+
+
+def last_clause(text):
+    return re.split(r";|(?<=[a-z])\.\s", text)[-1]

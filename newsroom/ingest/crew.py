@@ -1,0 +1,267 @@
+"""Crew credits: “executive produced by A, B and C”, “X serves as showrunner”, “creator X”."""
+
+import re
+from dataclasses import dataclass
+
+from newsroom.ingest.names import (
+    NAME,
+    NAME_RE,
+    PRONOUNS,
+    NameRegistry,
+    fold,
+    looks_like_organization,
+    looks_like_person,
+    strip_leading_words,
+)
+
+# Role nouns, longest first so “co-executive producer” is not read as “executive producer”.
+ROLE_NOUNS = [
+    ("co-executive producer", r"(?i:co-?executive[- ]producers?)|co-EPs?"),
+    ("executive producer", r"(?i:executive[- ]producers?)|EPs?"),
+    ("co-showrunner", r"(?i:co-showrunners?)"),
+    ("showrunner", r"(?i:showrunners?)"),
+    ("creator", r"(?i:(?:co-)?creators?)"),
+    ("writer", r"(?i:writers?|screenwriters?)"),
+    ("director", r"(?i:directors?)(?!\sof\b)"),
+]
+# A verb credits its subject only with an object: “wrote the pilot”, not “she wrote” a post.
+OBJECT = r"(?=\s(?:and|the|all|every|both|its|episodes?|for|on|\w+\sepisodes?)\b)"
+ROLE_VERBS = [
+    ("co-executive producer", r"co-executive[- ]produc(?:es|ed|e|ing)"),
+    ("executive producer", r"(?<!co-)executive[- ]produc(?:es|ed|e|ing)"),
+    ("creator", rf"(?:co-)?creat(?:ed|es){OBJECT}"),
+    ("developer", rf"develop(?:ed|s){OBJECT}"),
+    ("writer", rf"wr(?:ites|ote|ite){OBJECT}"),
+    ("director", rf"direct(?:s|ed)?{OBJECT}"),
+]
+PASSIVE = {
+    "co-executive producer": r"(?i:co-executive[- ]produced)",
+    "executive producer": r"(?i:executive[- ]produced)",
+    "creator": r"(?i:(?:co-)?created)",
+    "developer": r"(?i:developed)",
+    "writer": r"(?i:written)",
+    "director": r"(?i:directed)",
+    "producer": r"(?i:produced)",
+}
+NOUN = "|".join(pattern for _, pattern in ROLE_NOUNS)
+NOUNS = rf"(?:{NOUN})(?:(?:,\s|\s(?:and|&)\s)(?:{NOUN}))*"
+PASSIVE_ANY = "|".join(PASSIVE.values())
+PASSIVE_RE = re.compile(
+    rf"\b(?P<roles>(?:{PASSIVE_ANY})(?:\s(?:and|&)\s(?:{PASSIVE_ANY}))*)\sby\s(?:and\sstarring\s)?"
+)
+# “Nightfall universe chief content officer Scott M. Gimple for AMC Studios”.
+NOT_A_TITLE = r"(?!(?:by|who|which|as|is|are|was|were|will|stars|starring|plays|and)\b)"
+COMPANY_NAME = r"[A-Z0-9][\w’'&+.\-]*(?:\s[A-Z0-9][\w’'&+.\-]*)*"
+LIST_ITEM = re.compile(
+    rf"^(?:{NOT_A_TITLE}(?:[a-z][\w-]*(?<!ed)|[A-Z][\w’']*)\s)*?(?P<name>{NAME})"
+    rf"(?:\s(?:for|of|from|via|through\s(?:her|his|their)\sbanner,)\s(?:the\s)?"
+    rf"(?P<company>{COMPANY_NAME}))?$"
+)
+COMPANY_AFTER = re.compile(
+    rf"^\s(?:for|of|from|via|through\s(?:her|his|their)\sbanner,)\s(?:the\s)?(?P<company>{NAME})"
+)
+SERVES_AS = re.compile(
+    rf"\b(?:serves?|served|serving|will\sserve|to\sserve|are|is|was|were|remains?|as)\s"
+    rf"(?:also\s)?(?:as\s)?(?:the\s|a\s|an\s)?(?P<roles>{NOUNS})\b"
+)
+PRONOUN_SUBJECT = re.compile(r"^(?:He|She|They)\b")
+
+
+@dataclass(frozen=True)
+class CrewCredit:
+    person: str
+    role: str
+    company: str | None = None
+
+
+def role_of_noun(text):
+    for role, pattern in ROLE_NOUNS:
+        if re.fullmatch(pattern, text.strip(), re.I):
+            return role
+    return None
+
+
+def roles_in(text, table):
+    """Every role a phrase names: “creators and executive producers” → both."""
+    found = []
+    for role, pattern in table:
+        if re.search(rf"\b(?:{pattern})\b", text, re.I) and role not in found:
+            found.append(role)
+    if "co-executive producer" in found and not re.search(r"(?<!co-)executive", text):
+        found.remove("executive producer") if "executive producer" in found else None
+    if "co-showrunner" in found and not re.search(r"(?<!co-)showrunner", text):
+        found.remove("showrunner") if "showrunner" in found else None
+    return found
+
+
+class CrewReader:
+    def __init__(self, names: NameRegistry):
+        self.names = names
+        self.credits = {}
+
+    def add(self, person, role, company=None):
+        person = self.names.resolve(strip_leading_words(person))
+        if looks_like_organization(person) or len(person) < 2 or person.lower() in PRONOUNS:
+            return
+        key = (fold(person), role)
+        if key not in self.credits or (company and not self.credits[key].company):
+            self.credits[key] = CrewCredit(person, role, company)
+
+    def read(self, sentence, offset):
+        self.read_passive(sentence)
+        self.read_prefixed(sentence)
+        self.read_relative(sentence)
+        self.read_appositive(sentence)
+        self.read_producing(sentence)
+        self.read_subject(sentence, offset)
+        self.read_role_lists(sentence)
+
+    def add_list(self, text, roles):
+        """Credits the people listed at the start of text; “for X” gives their company."""
+        pending = []
+        listed = re.split(r"(?<!\b[A-Z])\.(?:\s|$)|[;:]", text)[0]
+        for item in re.split(r",\s(?:and\s)?|\sand\s|\s&\s", listed):
+            match = LIST_ITEM.match(item.strip())
+            if not match:
+                break
+            pending.append(match.group("name"))
+            if match.group("company"):
+                self.add_all(pending, roles, match.group("company"))
+                pending = []
+        self.add_all(pending, roles, None)
+
+    def add_all(self, people, roles, company):
+        for person in people:
+            for role in roles:
+                self.add(person, role, company)
+
+    def read_passive(self, sentence):
+        """“executive produced by Connelly, Alaimo and Sherwood”, “written and directed by X”."""
+        for match in PASSIVE_RE.finditer(sentence):
+            roles = [
+                role
+                for role, pattern in PASSIVE.items()
+                if re.search(rf"\b(?:{pattern})\b", match.group("roles"))
+            ]
+            if "executive producer" in roles or "co-executive producer" in roles:
+                roles = [role for role in roles if role != "producer"]
+            if roles == ["producer"]:
+                continue  # “produced by Fremantle”: a studio, read by companies.
+            self.add_list(sentence[match.end() :], roles)
+
+    def read_prefixed(self, sentence):
+        """“creator and showrunner Declan Moriarty”, “said executive producers A and B”."""
+        pattern = rf"(?<![\w’'])(?P<roles>{NOUNS})\s(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*)"
+        for match in re.finditer(pattern, sentence):
+            before = sentence[: match.start()].rstrip()
+            # “Ironvale co-creator Beatrix Lomax” is a credit on another show.
+            if re.search(r"[A-Z][\w’'+]*$", before):
+                continue
+            roles = roles_in(match.group("roles"), ROLE_NOUNS)
+            self.add_list(match.group("names"), roles)
+
+    def read_relative(self, sentence):
+        """“Tomás Quiroga, who also serves as showrunner”; “which Ngozi Eze will direct”."""
+        who = (
+            rf"(?P<name>{NAME}),\s+who\s(?:also\s)?(?:will\s)?(?:serves?|served|is|was)\sas\s"
+            r"(?P<roles>[^,.;]+)"
+        )
+        for match in re.finditer(who, sentence):
+            roles_text, *alongside = re.split(
+                r"\s(?:alongside|with)\s", match.group("roles"), maxsplit=1
+            )
+            roles = roles_in(roles_text, ROLE_NOUNS)
+            self.add_all([match.group("name")], roles, None)
+            if alongside and "executive producer" in roles:
+                self.add_list(alongside[0], ["executive producer"])
+        which = rf"\bwhich\s(?P<name>{NAME})\s(?:will\s)?(?P<verb>\w+(?:\s\w+)?)"
+        for match in re.finditer(which, sentence):
+            for role in roles_in(match.group("verb") + " the", ROLE_VERBS):
+                self.add(match.group("name"), role)
+
+    def read_appositive(self, sentence):
+        """“Michael Alaimo and Kendall Sherwood, the series’ co-showrunners”."""
+        pattern = (
+            rf"(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*),\s"
+            rf"(?:the\s(?:series|show)[’']s?\s|its\s)(?P<roles>{NOUNS})\b"
+        )
+        for match in re.finditer(pattern, sentence):
+            self.add_list(match.group("names"), roles_in(match.group("roles"), ROLE_NOUNS))
+
+    def read_producing(self, sentence):
+        """“with Calloway and Petrakis executive producing alongside A and B of Quarry Lane”."""
+        pattern = (
+            rf"(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*)\s(?:also\s|will\s|both\s)*"
+            rf"(?P<verb>(?:co-)?executive[- ]produc\w*)(?:\s(?:the\s)?(?:series|show))?"
+            rf"(?:\s(?:with|alongside)\s(?P<others>(?:[^.;]|(?<=\b[A-Z])\.)+))?"
+        )
+        for match in re.finditer(pattern, sentence):
+            role = roles_in(match.group("verb"), ROLE_VERBS)
+            self.add_list(match.group("names"), role)
+            if match.group("others"):
+                self.add_list(match.group("others"), role)
+
+    def read_subject(self, sentence, offset):
+        """“Adeyemi writes and serves as showrunner”, “She executive produces with A and B”."""
+        item = rf"(?:[A-Z][\w’'+]*\s)?(?:(?:{NOUN})\s)?{NAME}"
+        subject = re.match(
+            rf"^(?P<names>{item}(?:(?:,\s|\sand\s){item})*|He|She|They)"
+            rf"(?P<aside>,\s(?:who|whose)\s[^,]+,)?\s",
+            sentence,
+        )
+        if not subject or re.match(r"^(?:The|A|An|This|It|In|On)\b", sentence):
+            return
+        people = self.subject_people(subject.group("names"), offset)
+        predicate = re.split(r",\s(?:who|which)\s", sentence[subject.end() :])[0]
+        roles = roles_in_predicate(predicate + " " + (subject.group("aside") or ""))
+        self.add_all(people, roles, company_in(predicate))
+        alongside = re.search(r"\b(?:with|alongside)\s", predicate)
+        if alongside and {"executive producer", "co-showrunner"} & set(roles):
+            before_with = predicate[: alongside.start()]
+            with_roles = roles_in_predicate(before_with.split(" and ")[-1]) or roles
+            self.add_list(predicate[alongside.end() :], with_roles)
+
+    def subject_people(self, names, offset):
+        if names in ("He", "She", "They"):
+            person = self.names.last_person_before(offset)
+            return [person] if person else []
+        people = [strip_leading_words(match.group()) for match in NAME_RE.finditer(names)]
+        return [
+            person
+            for person in people
+            if looks_like_person(person) or self.names.is_known_person(person)
+        ]
+
+    def read_role_lists(self, sentence):
+        """“Executive producers are A, B and C for Harbour Lights.”"""
+        pattern = rf"\b(?P<roles>{NOUNS})\s(?:also\s)?(?:are|include|included|were)\s"
+        for match in re.finditer(pattern, sentence):
+            self.add_list(sentence[match.end() :], roles_in(match.group("roles"), ROLE_NOUNS))
+
+
+def roles_in_predicate(predicate):
+    roles = [role for role, pattern in ROLE_VERBS if re.search(rf"\b(?:{pattern})\b", predicate)]
+    roles = [
+        role
+        for role in roles
+        if not (
+            role == "executive producer"
+            and re.search(r"co-executive[- ]produc", predicate)
+            and not re.search(r"(?<!co-)executive[- ]produc", predicate)
+        )
+    ]
+    for match in SERVES_AS.finditer(predicate):
+        roles += [role for role in roles_in(match.group("roles"), ROLE_NOUNS) if role not in roles]
+    if re.search(r"\bproduced\sby\b|\bwritten\sby\b|\bdirected\sby\b", predicate):
+        return []
+    return roles
+
+
+def company_in(predicate):
+    match = re.search(
+        rf"\s(?:for|of|through\s(?:her|his|their)\sbanner,)\s(?:the\s)?(?P<company>{NAME})",
+        predicate,
+    )
+    if match and looks_like_organization(match.group("company")):
+        return match.group("company")
+    return None

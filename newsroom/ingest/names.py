@@ -1,0 +1,361 @@
+"""Recognising people's and organizations' names in press copy, and resolving “Connelly”."""
+
+import re
+import unicodedata
+
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+RANK = r"(?:Det|Dr|Sgt|Lt|Capt|Col|Gen|Mr|Mrs|Ms|St|Insp|Supt|Cmdr|Adm|Prof|Rev)\."
+WORD = rf"(?:{RANK}|[{UPPER}][\w’'\-]*\+?|[{UPPER}]\.(?:[{UPPER}]\.)*)"
+PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|al|dos|das|y)"
+# “Maggie Q”, “Scott M. Gimple”, “Ana Lucía Robles”, “Gael García Bernal”, “Vincent van Gogh”.
+NAME = rf"{WORD}(?:\s(?:{PARTICLE}\s)?{WORD}){{0,3}}"
+NAME_RE = re.compile(rf"(?<![\w’'-]){NAME}(?![\w’'-])")
+
+# Networks and streamers that trade copy names without a company suffix.
+NETWORKS = [
+    "Amazon Prime Video",
+    "Prime Video",
+    "Netflix",
+    "HBO Max",
+    "HBO",
+    "Max",
+    "Hulu",
+    "Disney+",
+    "Apple TV+",
+    "Apple TV",
+    "Peacock",
+    "Paramount+",
+    "Paramount Network",
+    "Showtime",
+    "STARZ",
+    "Starz",
+    "AMC+",
+    "AMC",
+    "FX",
+    "FXX",
+    "ABC",
+    "NBC",
+    "CBS",
+    "Fox",
+    "FOX",
+    "The CW",
+    "Freeform",
+    "BBC One",
+    "BBC Two",
+    "BBC Three",
+    "BBC",
+    "ITV",
+    "ITVX",
+    "Channel 4",
+    "Sky",
+    "Sky Atlantic",
+    "MGM+",
+    "Epix",
+    "BET+",
+    "BET",
+    "TNT",
+    "TBS",
+    "USA Network",
+    "Syfy",
+    "Bravo",
+    "E!",
+    "Lifetime",
+    "Hallmark Channel",
+    "Nickelodeon",
+    "Disney Channel",
+    "Cartoon Network",
+    "Adult Swim",
+    "Crunchyroll",
+    "Tubi",
+    "Roku",
+    "Britbox",
+    "Acorn TV",
+    "Shudder",
+    "Sundance Now",
+    "AMC Networks",
+    "Comedy Central",
+    "MTV",
+    "A&E",
+    "History",
+    "Discovery",
+    "CNN",
+    "Telemundo",
+    "Univision",
+    "Canal+",
+    "ZDF",
+    "RTÉ",
+    "CBC",
+    "Crave",
+    "Stan",
+    "Binge",
+    "Globoplay",
+    "Viaplay",
+    "Hotstar",
+]
+ORGANIZATION_WORDS = {
+    "Studios",
+    "Studio",
+    "Television",
+    "TV",
+    "Pictures",
+    "Productions",
+    "Production",
+    "Entertainment",
+    "Films",
+    "Film",
+    "Media",
+    "Network",
+    "Networks",
+    "Channel",
+    "Group",
+    "Inc.",
+    "LLC",
+    "Company",
+    "Content",
+    "Signature",
+    "Animation",
+    "International",
+    "Originals",
+    "Streaming",
+    "Broadcasting",
+    "Corporation",
+    "Corp.",
+    "Partners",
+    "Industries",
+    "Works",
+    "Brothers",
+    "Bros.",
+    "Collective",
+    "Tales",
+    "Stories",
+    "House",
+}
+NOT_PEOPLE = {
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "It",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "And",
+    "But",
+    "As",
+    "Season",
+    "Series",
+    "Episode",
+    "Variety",
+    "Deadline",
+    "EXCLUSIVE",
+    "Exclusive",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Emmy",
+    "Golden",
+    "Oscar",
+    "Hollywood",
+    "Los",
+    "New",
+    "Calif.",
+    "Top",
+    "Along",
+    "Also",
+    "Both",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "We",
+    "They",
+    "He",
+    "She",
+    "Popular",
+    "Related",
+    "About",
+    "Read",
+    "Watch",
+    "Created",
+    "Developed",
+    "Written",
+    "Directed",
+    "Executive",
+    "Showrunner",
+    "Creator",
+    "Produced",
+    "Guest",
+    "Returning",
+    "Set",
+    "Meanwhile",
+    "According",
+    "Per",
+    "From",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Like",
+    "Det.",
+    "Dr.",
+    "Sgt.",
+    "Lt.",
+    "Capt.",
+    "Col.",
+    "Gen.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Insp.",
+    "Detective",
+    "Captain",
+    "Judge",
+    "Sheriff",
+    "Deputy",
+    "Officer",
+    "Agent",
+    "Queen",
+    "King",
+    "Prince",
+    "Princess",
+    "Father",
+    "Sister",
+    "Brother",
+    "Cadet",
+    "Admiral",
+    "Coach",
+    "Lord",
+}
+# Job words that open a sentence before a name: “Novelist Mia Hart”, “Creators Jo Park and…”.
+JOB_WORDS = {
+    "Novelist", "Author", "Writer", "Writers", "Director", "Directors", "Producer", "Producers",
+    "Actor", "Actress", "Actors", "Star", "Stars", "Creator", "Creators", "Co-creator",
+    "Co-creators", "Showrunners", "Co-showrunner", "Co-showrunners", "Host", "Comedian",
+    "Singer", "Rapper", "President", "Chairman", "Chair", "CEO", "Head", "Executive", "Costar",
+    "Co-star", "Newcomer", "Veteran", "Filmmaker", "Playwright", "Journalist", "Exec",
+}  # fmt: skip
+NOT_PEOPLE |= JOB_WORDS
+PRONOUNS = {"he", "she", "they", "him", "her"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: “Renée” and “Renee” compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
+
+
+def is_network(name: str) -> bool:
+    return name in NETWORKS
+
+
+def looks_like_organization(name: str) -> bool:
+    """HBO, Netflix, Hieronymus Pictures, Universal Television: not a person."""
+    words = name.replace("’s", "").split()
+    if not words:
+        return False
+    return (
+        is_network(name)
+        or any(fold(word) in FOLDED_ORGANIZATION_WORDS for word in words)
+        or (len(words) == 1 and len(words[0]) > 1 and words[0].isupper())
+        or any(word.endswith("+") for word in words)
+    )
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to five capitalised words, none of them a company word or a sentence opener."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 5
+        and not looks_like_organization(name)
+        and words[0] not in NOT_PEOPLE
+        and words[-1] not in NOT_PEOPLE
+        and not name.isupper()
+    )
+
+
+def trailing_name(phrase: str) -> str:
+    """The name at the end of a phrase: “retired Det. Harry Bosch” ends with “Det. Harry Bosch”."""
+    matches = list(NAME_RE.finditer(phrase.strip()))
+    if not matches or matches[-1].end() != len(phrase.strip()):
+        return ""
+    return matches[-1].group()
+
+
+class NameRegistry:
+    """Everyone named in full in one article, so “Connelly” and “he” resolve to a full name."""
+
+    def __init__(self, text: str):
+        self.mentions = []  # (offset, full name), in reading order
+        self.by_surname = {}
+        for match in NAME_RE.finditer(text):
+            if text[match.start() - 1 : match.start()] in ("“", "‘", '"'):
+                continue  # “Fryer Oil” is a title, not a person.
+            name = strip_leading_words(match.group())
+            if looks_like_person(name):
+                self.mentions.append((match.start(), name))
+                self.by_surname.setdefault(fold(name.split()[-1]), name)
+        self.full_names = {fold(name): name for _, name in self.mentions}
+        for match in re.finditer(rf"\b[{UPPER}][\w’'\-]+", text):
+            full_name = self.by_surname.get(fold(match.group()))
+            if full_name and full_name != match.group():
+                self.mentions.append((match.start(), full_name))
+        self.mentions.sort()
+
+    def resolve(self, name: str) -> str:
+        """The full name for a surname or full name mentioned in the article; else the name."""
+        name = name.strip()
+        if fold(name) in self.full_names:
+            return self.full_names[fold(name)]
+        if " " not in name:
+            return self.by_surname.get(fold(name), name)
+        return name
+
+    def is_known_person(self, name: str) -> bool:
+        folded = fold(name)
+        return folded in self.full_names or (" " not in name and folded in self.by_surname)
+
+    def last_person_before(self, offset: int) -> str | None:
+        """Who “he” or “she” most likely is: the last person named before offset."""
+        earlier = [name for start, name in self.mentions if start < offset]
+        return earlier[-1] if earlier else None
+
+
+def strip_leading_words(name: str) -> str:
+    """“Showrunner Tess Harlan” names Tess Harlan; sentence openers are not part of names."""
+    words = name.split()
+    while len(words) > 1 and words[0] in NOT_PEOPLE:
+        words = words[1:]
+    return " ".join(words)
+
+
+FOLDED_ORGANIZATION_WORDS = {fold(word) for word in ORGANIZATION_WORDS}
+
+
+def same_name_tail(one: str | None, other: str | None) -> bool:
+    """“retired Det. Harry Bosch” and “Harry Bosch” name the same character."""
+    if not one or not other:
+        return False
+    a, b = fold(one).split(), fold(other).split()
+    shorter, longer = sorted((a, b), key=len)
+    return longer[-len(shorter) :] == shorter

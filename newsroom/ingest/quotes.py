@@ -1,0 +1,155 @@
+"""Quotes: the verbatim words, split pieces joined, each with its attribution."""
+
+import re
+from dataclasses import dataclass, field
+
+from newsroom.ingest.attribution import Attribution, attribution_in
+from newsroom.ingest.names import NameRegistry
+from newsroom.ingest.text import sentences
+
+OPENING, CLOSING = "“", "”"
+
+
+@dataclass
+class Span:
+    """Words between quotation marks in one paragraph; offsets are into the whole text."""
+
+    start: int
+    end: int
+    text: str
+    closed: bool = True
+
+    @property
+    def is_speech(self):
+        """Said words, not a title (“Ballard”) or a scare-quoted phrase."""
+        words = self.text.rstrip(",.!?;: ").split()
+        if len(words) >= 12:
+            return True
+        capitalised = sum(1 for word in words[1:] if word[:1].isupper() or not word[:1].isalpha())
+        mostly_title = len(words) > 1 and capitalised >= (len(words) - 1) * 0.6
+        return len(words) >= 3 and not mostly_title
+
+
+@dataclass
+class ExtractedQuote:
+    pieces: list[str]
+    start: int
+    attribution: Attribution | None = None
+    continues: bool = False
+    led_by_attribution: bool = False
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def text(self):
+        return " ".join(self.pieces)
+
+    @property
+    def is_partial(self):
+        """“…which she called “the most fun I’ve had.”” is a phrase inside our sentence."""
+        first = self.pieces[0].lstrip("‘'\"")
+        return first[:1].islower() and not self.led_by_attribution
+
+
+def quote_spans(paragraph: str, offset: int) -> list[Span]:
+    """Quoted stretches of a paragraph, curly or straight; a missing opening mark is inferred."""
+    spans, opened_at = [], None
+    for index, char in enumerate(paragraph):
+        if char not in (OPENING, CLOSING, '"'):
+            continue
+        if opened_at is None and is_opening(paragraph, index):
+            opened_at = index + 1
+        elif opened_at is not None and is_closing(paragraph, index):
+            spans.append(Span(offset + opened_at, offset + index, paragraph[opened_at:index]))
+            opened_at = None
+        elif opened_at is None and not spans and index > 0 and is_closing(paragraph, index):
+            # Copy that lost its opening mark: the quote runs from the paragraph's start.
+            spans.append(Span(offset, offset + index, paragraph[:index]))
+    if opened_at is not None:
+        spans.append(
+            Span(offset + opened_at, offset + len(paragraph), paragraph[opened_at:], False)
+        )
+    return spans
+
+
+def is_opening(paragraph, index):
+    char = paragraph[index]
+    if char == CLOSING:
+        return False
+    before = paragraph[index - 1] if index else " "
+    after = paragraph[index + 1] if index + 1 < len(paragraph) else " "
+    return char == OPENING or (before in " ([—–-:" and not after.isspace())
+
+
+def is_closing(paragraph, index):
+    char = paragraph[index]
+    if char == OPENING:
+        return False
+    before = paragraph[index - 1] if index else " "
+    return char == CLOSING or not before.isspace()
+
+
+def extract_quotes(paragraphs: list[tuple[int, str]], names: NameRegistry):
+    """(quotes with a speaker, other quoted words) in reading order."""
+    quotes = []
+    for offset, paragraph in paragraphs:
+        spans = [span for span in quote_spans(paragraph, offset) if span.is_speech]
+        continuing = quotes[-1] if quotes and quotes[-1].continues else None
+        quotes += group_spans(paragraph, offset, spans, names, continuing)
+    said = [quote for quote in quotes if quote.attribution and not quote.is_partial]
+    other = [quote for quote in quotes if quote not in said]
+    return said, other
+
+
+def group_spans(paragraph, offset, spans, names, continuing):
+    """One paragraph's spans as quotes: pieces around an attribution make one quote."""
+    grouped = []
+    for index, span in enumerate(spans):
+        before = paragraph[
+            (spans[index - 1].end - offset + 1) if index else 0 : span.start - offset
+        ]
+        before = before.rstrip(OPENING + '"')
+        after_end = spans[index + 1].start - offset - 1 if index + 1 < len(spans) else None
+        after = paragraph[span.end - offset + 1 : after_end]
+        piece = span.text.strip()
+        lead = leading_attribution(before, span.start, names)
+        trail = trailing_attribution(after, span.start, names)
+        current = grouped[-1] if grouped else continuing
+        continues_paragraph = continuing is not None and index == 0 and not before.strip()
+        if continues_paragraph or (grouped and joins(current, before, trail)):
+            current.pieces.append(piece)
+            current.spans.append(span)
+            current.attribution = current.attribution or trail
+        else:
+            grouped.append(ExtractedQuote([piece], span.start, lead or trail, spans=[span]))
+            grouped[-1].led_by_attribution = lead is not None
+        (grouped[-1] if grouped else current).continues = not span.closed
+    return grouped
+
+
+def joins(current, between, trail):
+    """A piece continues the quote before it when only an attribution stands between them."""
+    between_sentences = sentences(between.strip())
+    if len(between_sentences) > 1:
+        return False
+    if current.attribution and trail and trail.speakers != current.attribution.speakers:
+        return False
+    return not between_sentences or current.attribution is not None
+
+
+def leading_attribution(before, offset, names):
+    """“FX said in a statement: “…”” — the attribution in the quote's own sentence."""
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] in ".!?":
+        return None
+    clause = (sentences(stripped) or [""])[-1]
+    if not re.search(r"[,:—–]$", clause):
+        return None
+    return attribution_in(clause, offset, names)
+
+
+def trailing_attribution(after, offset, names):
+    """“…,” said X, president of Y. — the attribution up to the end of its sentence."""
+    clause = (sentences(after.strip()) or [""])[0]
+    if not clause:
+        return None
+    return attribution_in(clause, offset, names)
