@@ -21,7 +21,7 @@ class HomeView(generic.ListView):
         return Story.objects.published().for_listing()
 
     def get_context_data(self, **kwargs):
-        groups = scorecard(Show.objects.published().for_tracker(), timezone.localdate())
+        groups = scorecard(Show.objects.published(), timezone.localdate())
         summary = [(group, GROUPS[group], len(entries)) for group, entries in groups.items()]
         return super().get_context_data(tracker_summary=summary, **kwargs)
 

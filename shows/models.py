@@ -210,12 +210,33 @@ class ShowQuerySet(ReferenceQuerySet):
         """The admin's show list: network and franchise columns."""
         return self.select_related("network", "franchise")
 
-    def for_tracker(self):
-        """The tracker and its summary: seasons and status events, with their stories."""
+    def for_tracker(self, today):
+        """The tracker: each show with its newest public decision and newest premiered season.
+
+        Only those two rows per show are fetched, so the scorecard of thousands of shows costs
+        three queries and no pile of old events."""
+        newest_decision = (
+            StatusEvent.objects.published()
+            .filter(show=OuterRef("show"))
+            .order_by("-occurred_on", "-pk")
+            .values("pk")[:1]
+        )
+        newest_premiere = (
+            Season.objects.filter(show=OuterRef("show"), premiere_date__lte=today)
+            .order_by("-number")
+            .values("pk")[:1]
+        )
+        decisions = StatusEvent.objects.filter(pk=Subquery(newest_decision))
         return self.select_related("network").prefetch_related(
-            "seasons",
             models.Prefetch(
-                "status_events", queryset=StatusEvent.objects.select_related("story", "season")
+                "status_events",
+                queryset=decisions.select_related("story", "season"),
+                to_attr="newest_decisions",
+            ),
+            models.Prefetch(
+                "seasons",
+                queryset=Season.objects.filter(pk=Subquery(newest_premiere)),
+                to_attr="newest_premieres",
             ),
         )
 
@@ -335,15 +356,6 @@ class Show(ExternalIds, KnownAliases):
     def latest_status_event(self):
         events = self.published_status_events()
         return events[-1] if events else None
-
-    def latest_premiered_season(self, today):
-        """The newest season that has premiered by today; uses prefetched seasons."""
-        premiered = [
-            season
-            for season in self.seasons.all()
-            if season.premiere_date and season.premiere_date <= today
-        ]
-        return max(premiered, key=lambda season: season.number, default=None)
 
     def published_stories(self):
         """Published stories about the show; the newsroom app's Story, reached by relation."""

@@ -42,9 +42,11 @@ FINAL = {StatusEvent.Status.ENDING, StatusEvent.Status.CANCELLED}
 
 
 def entry_for(show, today):
-    """A show awaits a decision once a season has premiered after its newest decision."""
-    event = show.latest_status_event()
-    premiered = show.latest_premiered_season(today)
+    """A show awaits a decision once a season has premiered after its newest decision.
+
+    Uses the rows ShowQuerySet.for_tracker() prefetched."""
+    event = next(iter(show.newest_decisions), None)
+    premiered = next(iter(show.newest_premieres), None)
     decided_since = event and (
         event.status in FINAL or premiered is None or event.occurred_on >= premiered.premiere_date
     )
@@ -59,7 +61,7 @@ def entry_for(show, today):
 def scorecard(shows, today: date):
     """{group: [entries]} in GROUPS order; shows waiting longest first, others by title."""
     groups = {group: [] for group in GROUPS}
-    for show in shows:
+    for show in shows.for_tracker(today):
         entry = entry_for(show, today)
         groups[entry.group].append(entry)
     groups["awaiting"].sort(key=lambda entry: -(entry.days_waiting or -1))

@@ -77,7 +77,7 @@ def tracker(request):
     form = TrackerFilter(request.GET)
     if not form.is_valid():
         raise Http404("No such network.")
-    shows = Show.objects.published().for_tracker()
+    shows = Show.objects.published()
     network = None
     if slug := form.cleaned_data["network"]:
         network = get_object_or_404(Company.objects.published(), slug=slug)
