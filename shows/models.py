@@ -427,7 +427,7 @@ class Season(models.Model):
     objects = ShowPartQuerySet.as_manager()
 
     class Meta:
-        ordering = ["show", "number"]
+        ordering = ["show_id", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["show", "number"], name="season_number_unique_per_show"
@@ -629,7 +629,7 @@ class Credit(models.Model):
     objects = CreditQuerySet.as_manager()
 
     class Meta:
-        ordering = ["show", "department", "billing_order", "pk"]
+        ordering = ["show_id", "department", "billing_order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -756,7 +756,7 @@ class StatusEvent(models.Model):
     objects = StatusEventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["show", "occurred_on", "pk"]
+        ordering = ["show_id", "occurred_on", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=ShowStatus.values), name="status_event_status_valid"
