@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from newsroom import api_urls, feeds, views
+from newsroom import api_urls, feeds, outages, views
 from newsroom.sitemaps import NewsSitemap, StorySitemap
 from people.sitemaps import PersonSitemap
 from shows.sitemaps import CompanySitemap, FranchiseSitemap, ShowSitemap
@@ -33,6 +33,7 @@ story_patterns = [
 ]
 
 discovery_patterns = [
+    path("healthz", outages.healthz, name="healthz"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
@@ -52,6 +53,8 @@ discovery_patterns = [
         name="robots",
     ),
 ]
+
+handler500 = "newsroom.outages.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,0 +1,90 @@
+"""Staying up when a backing service is down.
+
+Redis is a cache: when it cannot be reached, every read is a miss and every write is dropped, so
+pages and the API still answer from the database. The database is the source of truth: when it
+cannot be reached, readers get a short 503 page that asks them to come back, not a traceback."""
+
+import logging
+import sys
+import time
+
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template.loader import render_to_string
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+REDIS_DOWN = (RedisConnectionError, RedisTimeoutError)
+RETRY_AFTER_SECONDS = 30
+
+
+def fail_open(method, fallback):
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except REDIS_DOWN:
+            logger.warning("Redis unreachable: cache %s skipped", method.__name__)
+            return fallback(*args, **kwargs) if callable(fallback) else fallback
+
+    guarded.__name__ = method.__name__
+    return guarded
+
+
+class FailOpenRedisCache(RedisCache):
+    """Django's Redis cache, except that an unreachable Redis behaves like an empty cache."""
+
+    get = fail_open(RedisCache.get, lambda key, default=None, version=None: default)
+    get_many = fail_open(RedisCache.get_many, {})
+    has_key = fail_open(RedisCache.has_key, False)
+    set = fail_open(RedisCache.set, None)
+    add = fail_open(RedisCache.add, False)
+    touch = fail_open(RedisCache.touch, False)
+    set_many = fail_open(RedisCache.set_many, lambda data, *args, **kwargs: list(data))
+    delete = fail_open(RedisCache.delete, False)
+    delete_many = fail_open(RedisCache.delete_many, None)
+    clear = fail_open(RedisCache.clear, False)
+    incr = fail_open(RedisCache.incr, lambda key, delta=1, version=None: delta)
+
+
+def server_error(request):
+    """handler500: a 503 with Retry-After when the database is out of reach, else the 500 page.
+
+    Django calls it while handling the exception, at whatever layer it was raised (a view, the
+    session middleware, the page cache), so sys.exc_info() still names it."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        logger.error("Database unreachable: %s", exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    else:
+        response = HttpResponseServerError(render_to_string("500.html"))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def database_answers():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except (OperationalError, InterfaceError):
+        return False
+
+
+def cache_answers():
+    probe = f"healthz:{time.time_ns()}"
+    cache.set(probe, "ok", 10)
+    return cache.get(probe) == "ok"
+
+
+def healthz(request):
+    """For load balancers and monitors: 200 when the database and the cache both answer."""
+    checks = {"database": database_answers(), "cache": cache_answers()}
+    body = {name: "ok" if ok else "unreachable" for name, ok in checks.items()}
+    response = JsonResponse(body, status=200 if all(checks.values()) else 503)
+    response["Cache-Control"] = "no-store"
+    return response

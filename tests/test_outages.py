@@ -1,0 +1,60 @@
+"""A cache outage slows the site down without breaking it; a database outage gets a 503 page."""
+
+import time
+
+import pytest
+from django.db import connection
+
+from tests.factories import make_story
+
+pytestmark = pytest.mark.django_db
+
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "newsroom.outages.FailOpenRedisCache",
+        # Nothing listens on port 1: connections are refused at once.
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+
+
+def test_healthz_reports_database_and_cache(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_pages_and_api_answer_while_redis_is_down(client, settings):
+    story = make_story("Night Desk renewed")
+    settings.CACHES = UNREACHABLE_REDIS
+
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert client.get("/").status_code == 200
+    assert client.get("/api/v1/stories/").status_code == 200
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json() == {"database": "ok", "cache": "unreachable"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a server to stop")
+@pytest.mark.django_db(transaction=True)
+def test_database_outage_gets_a_quick_503_and_recovers(client):
+    make_story("Night Desk renewed")
+    client.raise_request_exception = False  # answer as the server would, not re-raise
+    port = connection.settings_dict["PORT"]
+    connection.close()
+    connection.settings_dict["PORT"] = "1"
+    try:
+        started = time.monotonic()
+        response = client.get("/")
+        assert time.monotonic() - started < 3
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        assert "Back in a moment" in response.content.decode()
+        assert client.get("/healthz").status_code == 503
+    finally:
+        connection.close()
+        connection.settings_dict["PORT"] = port
+    assert client.get("/").status_code == 200
