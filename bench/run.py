@@ -35,6 +35,7 @@ def environment():
         SECRET_KEY="benchmark-only-secret-key-not-for-production-use-0123456789",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         BENCHMARK="1",
+        SECURE_SSL_REDIRECT="0",
         DJANGO_SETTINGS_MODULE="newsroom.settings",
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
