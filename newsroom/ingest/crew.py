@@ -122,6 +122,7 @@ class CrewReader:
         self.read_appositive(sentence)
         self.read_producing(sentence)
         self.read_subject(sentence, offset)
+        self.read_serving(sentence)
         self.read_role_lists(sentence)
 
     def add_list(self, text, roles):
@@ -226,7 +227,7 @@ class CrewReader:
 
     def read_subject(self, sentence, offset):
         """“Adeyemi writes and serves as showrunner”, “She executive produces with A and B”."""
-        item = rf"(?:[A-Z][\w’'+]*\s)?(?:(?:{NOUN})\s)?{NAME}"
+        item = rf"(?:[A-Z][\w’'+]*\s|[“\"][^”\"]+[”\"]\s)?(?:(?:{NOUN})\s)?{NAME}"
         subject = re.match(
             rf"^(?P<names>{item}(?:(?:,\s|\sand\s){item})*|He|She|They)"
             rf"(?P<aside>,\s(?:who|whose)\s[^,]+,)?\s",
@@ -254,6 +255,12 @@ class CrewReader:
             for person in people
             if looks_like_person(person) or self.names.is_known_person(person)
         ]
+
+    def read_serving(self, sentence):
+        """“…, with Lobo-Antunes serving as showrunner”."""
+        pattern = rf"\bwith\s(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*)\s(?:also\s)?serving\sas\s"
+        for match in re.finditer(pattern + rf"(?:the\s|an?\s)?(?P<roles>{NOUNS})", sentence):
+            self.add_list(match.group("names"), roles_in(match.group("roles"), ROLE_NOUNS))
 
     def read_role_lists(self, sentence):
         """“Executive producers are A, B and C for Harbour Lights.”"""
