@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsroom.ingest.names import (
+    JOB_WORDS,
     NAME_RE,
     PRONOUNS,
     NameRegistry,
@@ -106,7 +107,8 @@ def name_list(phrase: str) -> list[str]:
         return []
     for item in items:
         is_name = NAME_RE.fullmatch(item) or item.lower() in PRONOUNS
-        if not is_name:
+        # “President Jo Li” is a title and a name: the title is split off, not spoken.
+        if not is_name or JOB_WORDS & set(item.split()[:-1]):
             return []
     return items
 

@@ -11,7 +11,8 @@ BETWEEN_NAME_AND_AS = re.compile(
     r"^(?:,\s*who|\s|who|also|will|now|set|to|be|been|is|was|has|have|had|stars?|starred|starring|"
     r"guest|guest-star\w*|plays?|played|playing|returns?|returned|returning|cast|appears?|"
     r"appeared|recurs?|recurring|voices?|voiced|in|seasons?|Seasons?|\d+|the|first|second|"
-    r"third|reprises?|reprising|her|his|role|joins?|joined|again|leads?|led|series|opposite)*$"
+    r"third|reprises?|reprising|her|his|role|joins?|joined|again|leads?|led|series|opposite|a|an|"
+    r"final|last|upcoming|new|next|this|back|had|has|been)*$"
 )
 STAR = re.compile(r"(?<!guest )(?<!guest-)(?<!co-)\b(?:stars?|starred|starring)\b", re.I)
 GUEST = re.compile(r"\bguest\b", re.I)
@@ -34,6 +35,15 @@ LIST_OPENERS = [
         None,
     ),
     (re.compile(r"\bco-stars\s(?:also\s)?(?:include|included)\s"), None),
+    (re.compile(r"\b(?:[Ll]ed|[Hh]eadlined|[Ff]ronted)\sby\s"), None),
+    (
+        re.compile(
+            r"\b(?:in|to)\sthe\scast\s(?:are|were|is|was)\s|\brounding\sout\sthe\scast\s(?:are|is)\s"
+        ),
+        None,
+    ),
+    # Press releases set the title in capitals: “COLD HARBOR stars A, B and C”.
+    (re.compile(r"\b[A-Z]{2,}\s(?:also\s)?star(?:s|red)\s"), "star"),
 ]
 # “with A, B and C” lists cast only in a sentence about casting, not “produces with”.
 ALONGSIDE = re.compile(r"\b(?:alongside|with|opposite)\s")
@@ -44,7 +54,11 @@ LIST_CLOSERS = [
         "star",
     ),
     (re.compile(r"^\sround\sout\sthe\scast\b"), None),
+    (re.compile(r"^\s(?:will\s)?(?:also\s)?guest[- ]star"), "guest"),
 ]
+OPENING_MARKS = ("“", "‘", '"', "'")
+# “Paulina Zając (“Winter Palace”) has been cast”: the actor's earlier work, not a character.
+PREVIOUS_WORK = re.compile(r"\s?\([“\"‘'][^()]*[”\"’']\)")
 PLAYS = re.compile(r"\b(?:plays?|played|playing|as)\s")
 RANK_PERIOD = "".join(
     f"(?<!{rank})"
@@ -93,7 +107,10 @@ class CastReader:
 
     def actor_before(self, left):
         """The actor named just before “as” or “plays”, with only verbs like “stars” between."""
+        left = PREVIOUS_WORK.sub("", left)
         for found in reversed(list(NAME_RE.finditer(left))):
+            if left[found.start() - 1 : found.start()] in OPENING_MARKS:
+                return None, ""  # “‘Bluegrass General’ as ‘Station 9’ Earns…”: a title.
             between = left[found.end() :]
             if not BETWEEN_NAME_AND_AS.match(between.replace(",", " ").strip() or " "):
                 return None, ""
@@ -131,7 +148,9 @@ class CastReader:
                 for person in list_after(sentence[match.end() :]):
                     self.add(person, None, billing)
         for closer, billing in LIST_CLOSERS:
-            for match in re.finditer(rf"{NAME_LIST}(?=\s(?:also|are|set|will|round))", sentence):
+            for match in re.finditer(
+                rf"{NAME_LIST}(?=\s(?:also|are|set|will|round|guest))", sentence
+            ):
                 if closer.match(sentence[match.end() :]):
                     for person in split_names(match.group("names")):
                         self.add(person, None, billing)
@@ -141,11 +160,16 @@ def list_after(text):
     """The actors that open text: “A as X, B (Y) and C”, up to the first item that is not one."""
     people, described = [], False
     for item in re.split(r",\s(?:and\s)?|\sand\s", re.split(r"[;:]", text)[0]):
-        match = re.match(rf"^(?P<name>{NAME})(?:\s(?:as\s(?P<role>.*)|\().*)?\.?$", item.strip())
+        match = re.match(
+            rf"^(?P<name>{NAME})(?:\s(?:as\s(?P<role>.*)|\(.*|(?P<tail>(?:in|on|to|for)\s.*)))?\.?$",
+            item.strip(),
+        )
         if not match:
             break
         if not described:
             people.append(match.group("name"))
+        if match.group("tail"):
+            break  # “stars A and B in a joint statement”: the list ends with the sentence.
         # “A as the mayor, Lorraine Pell”: the item after a description is the character.
         role = match.group("role") or ""
         described = bool(role) and not trailing_character(role.rstrip("."))
@@ -191,7 +215,10 @@ def billing_of(between, before):
     if STAR.search(between):
         return "star"
     clause = last_clause(before)
-    if STAR.search(clause) and not re.search(r"\b(?:with|alongside|opposite)\s[^,]*$", clause):
+    stars = [match.start() for match in STAR.finditer(clause)]
+    # “A stars as X opposite B (Y), C (Z)”: who comes after “opposite” or “with” is not billed.
+    beside = [match.start() for match in re.finditer(r"\b(?:with|alongside|opposite)\s", clause)]
+    if stars and stars[-1] > max(beside, default=-1):
         return "star"
     return None
 

@@ -7,7 +7,7 @@ from newsroom.ingest.names import NAME, fold, is_network, looks_like_organizatio
 
 STUDIO_WORDS = {"studios", "studio", "television", "tv", "signature", "animation", "international"}
 # “Productions” is left out: FX Productions and Universal Content Productions are studios.
-PRODUCTION_WORDS = {"pictures", "films", "film", "entertainment", "media"}
+PRODUCTION_WORDS = {"pictures", "films", "film", "entertainment", "media", "filmes", "fiction"}
 COMPANY = r"[A-Z0-9][\w’'&+.\-]*(?:\s(?:[A-Z0-9][\w’'&+.\-]*|of|de))*"
 COMPANY_LIST = rf"(?P<companies>{COMPANY}(?:(?:,\s(?:and\s)?|\sand\s){COMPANY})*)"
 STUDIO_CUES = [
@@ -16,8 +16,10 @@ STUDIO_CUES = [
     ),
     re.compile(rf"\bin\sassociation\swith\s{COMPANY_LIST}"),
     re.compile(rf"\b(?:comes|came|hails)\sfrom\s{COMPANY_LIST}"),
-    re.compile(rf"{COMPANY_LIST}\s(?:is|are|serves\sas)\sthe\sstudio"),
-    re.compile(rf"{COMPANY_LIST}\s(?:produced|produces|is\sproducing)\b"),
+    re.compile(rf"{COMPANY_LIST}\s(?:is|are|was|were|will\sbe|serves\sas)\sthe\sstudio"),
+    re.compile(rf"{COMPANY_LIST}\s(?:produced|produces|is\sproducing|will\s(?:co-)?produce)\b"),
+    # “The Sony Pictures Television-produced drama”.
+    re.compile(rf"(?:\bThe\s)?(?P<companies>{COMPANY})-produced\b"),
 ]
 
 
@@ -57,6 +59,9 @@ def companies_in(sentence):
     """(name, cue) for each company the sentence gives a role on the show."""
     for match in re.finditer(rf"\b(?:banner|production company),?\s(?P<name>{COMPANY})", sentence):
         yield match.group("name").rstrip("."), "credit"
+    banner = rf"\b(?:through|via|under)\s(?:their|her|his|its)\s(?P<name>{COMPANY})\sbanner\b"
+    for match in re.finditer(banner, sentence):
+        yield match.group("name"), "credit"
     for match in re.finditer(rf"(?P<name>{COMPANY}),\spart\sof\s", sentence):
         yield match.group("name"), "credit"
     for pattern in STUDIO_CUES:

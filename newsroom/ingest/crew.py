@@ -25,14 +25,17 @@ ROLE_NOUNS = [
     ("director", r"(?i:directors?)(?!\sof\b)"),
 ]
 # A verb credits its subject only with an object: “wrote the pilot”, not “she wrote” a post.
-OBJECT = r"(?=\s(?:and|the|all|every|both|its|episodes?|for|on|\w+\sepisodes?)\b)"
+OBJECT = (
+    r"(?=\s(?:and|the|all|every|both|its|episodes?|for|on|\w+\sepisodes?)\b)"
+    r"(?!\son\s(?:Instagram|X|Twitter|Facebook|Threads|TikTok|social)\b)"
+)
 ROLE_VERBS = [
     ("co-executive producer", r"co-executive[- ]produc(?:es|ed|e|ing)"),
     ("executive producer", r"(?<!co-)executive[- ]produc(?:es|ed|e|ing)"),
     ("creator", rf"(?:co-)?creat(?:ed|es){OBJECT}"),
     ("developer", rf"develop(?:ed|s){OBJECT}"),
-    ("writer", rf"wr(?:ites|ote|ite){OBJECT}"),
-    ("director", rf"direct(?:s|ed)?{OBJECT}"),
+    ("writer", rf"wr(?:ites|ote|ite|iting){OBJECT}"),
+    ("director", rf"direct(?:s|ed|ing)?{OBJECT}"),
 ]
 PASSIVE = {
     "co-executive producer": r"(?i:co-executive[- ]produced)",
@@ -53,7 +56,7 @@ PASSIVE_RE = re.compile(
 NOT_A_TITLE = r"(?!(?:by|who|which|as|is|are|was|were|will|stars|starring|plays|and)\b)"
 COMPANY_NAME = r"[A-Z0-9][\w’'&+.\-]*(?:\s[A-Z0-9][\w’'&+.\-]*)*"
 LIST_ITEM = re.compile(
-    rf"^(?:{NOT_A_TITLE}(?:[a-z][\w-]*(?<!ed)|[A-Z][\w’']*)\s)*?(?P<name>{NAME})"
+    rf"^(?:{NOT_A_TITLE}(?:[a-z][\w-]*(?<!ed)|[A-Z][\w’']*|[“\"][^”\"]+[”\"])\s)*?(?P<name>{NAME})"
     rf"(?:\s(?:for|of|from|via|through\s(?:her|his|their)\sbanner,)\s(?:the\s)?"
     rf"(?P<company>{COMPANY_NAME}))?$"
 )
@@ -64,6 +67,8 @@ SERVES_AS = re.compile(
     rf"\b(?:serves?|served|serving|will\sserve|to\sserve|are|is|was|were|remains?|as)\s"
     rf"(?:also\s)?(?:as\s)?(?:the\s|a\s|an\s)?(?P<roles>{NOUNS})\b"
 )
+# “Surface Interval Productions’ Miriam Cole and Jacob Tran”: the company owns the names after it.
+OWNER = re.compile(rf"^(?P<company>{COMPANY_NAME})[’']s?\s(?P<rest>{NAME})$")
 PRONOUN_SUBJECT = re.compile(r"^(?:He|She|They)\b")
 
 
@@ -94,6 +99,9 @@ def roles_in(text, table):
     return found
 
 
+SHARED_ROLES = ("executive producer", "co-executive producer", "co-showrunner")
+
+
 class CrewReader:
     def __init__(self, names: NameRegistry):
         self.names = names
@@ -114,16 +122,23 @@ class CrewReader:
         self.read_appositive(sentence)
         self.read_producing(sentence)
         self.read_subject(sentence, offset)
+        self.read_serving(sentence)
         self.read_role_lists(sentence)
 
     def add_list(self, text, roles):
         """Credits the people listed at the start of text; “for X” gives their company."""
-        pending = []
+        pending, owner = [], None
         listed = re.split(r"(?<!\b[A-Z])\.(?:\s|$)|[;:]", text)[0]
         for item in re.split(r",\s(?:and\s)?|\sand\s|\s&\s", listed):
+            owned = OWNER.match(item.strip())
+            if owned and looks_like_organization(owned.group("company")):
+                owner, item = owned.group("company"), owned.group("rest")
             match = LIST_ITEM.match(item.strip())
             if not match:
                 break
+            if owner:
+                self.add_all([match.group("name")], roles, owner)
+                continue
             pending.append(match.group("name"))
             if match.group("company"):
                 self.add_all(pending, roles, match.group("company"))
@@ -155,25 +170,34 @@ class CrewReader:
         for match in re.finditer(pattern, sentence):
             before = sentence[: match.start()].rstrip()
             # “Ironvale co-creator Beatrix Lomax” is a credit on another show.
-            if re.search(r"[A-Z][\w’'+]*$", before):
+            if re.search(r"[A-Z][\w’'+]*$|\w[”\"’]$", before):
                 continue
             roles = roles_in(match.group("roles"), ROLE_NOUNS)
-            self.add_list(match.group("names"), roles)
+            names = match.group("names")
+            if not match.group("roles").endswith("s"):
+                # “EPs include creator Ben Hargreave, Whitaker-Fiennes”: one creator.
+                names = NAME_RE.match(names).group()
+            self.add_list(names, roles)
 
     def read_relative(self, sentence):
         """“Tomás Quiroga, who also serves as showrunner”; “which Ngozi Eze will direct”."""
-        who = (
-            rf"(?P<name>{NAME}),\s+who\s(?:also\s)?(?:will\s)?(?:serves?|served|is|was)\sas\s"
-            r"(?P<roles>[^,.;]+)"
-        )
+        who = rf"(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*),\s+who\s(?P<predicate>[^,.;]+)"
         for match in re.finditer(who, sentence):
-            roles_text, *alongside = re.split(
-                r"\s(?:alongside|with)\s", match.group("roles"), maxsplit=1
+            predicate, *alongside = re.split(
+                r"\s(?:alongside|with)\s", match.group("predicate"), maxsplit=1
             )
-            roles = roles_in(roles_text, ROLE_NOUNS)
-            self.add_all([match.group("name")], roles, None)
-            if alongside and "executive producer" in roles:
-                self.add_list(alongside[0], ["executive producer"])
+            roles = roles_in_predicate(predicate)
+            people = [name.group() for name in NAME_RE.finditer(match.group("names"))]
+            if len(people) > 1 and not relative_is_plural(sentence[: match.start()], predicate):
+                people = people[-1:]  # “with A and B, who also serves as showrunner”: B.
+            company = company_in(alongside[0]) if alongside else None
+            self.add_all(people, roles, None)
+            # “who executive produced with A and B”: they share the producing, not the writing.
+            shared = [role for role in roles if role in SHARED_ROLES]
+            if alongside and shared:
+                self.add_list(alongside[0], shared)
+            if company:
+                self.add_all(people, shared, None)
         which = rf"\bwhich\s(?P<name>{NAME})\s(?:will\s)?(?P<verb>\w+(?:\s\w+)?)"
         for match in re.finditer(which, sentence):
             for role in roles_in(match.group("verb") + " the", ROLE_VERBS):
@@ -203,7 +227,7 @@ class CrewReader:
 
     def read_subject(self, sentence, offset):
         """“Adeyemi writes and serves as showrunner”, “She executive produces with A and B”."""
-        item = rf"(?:[A-Z][\w’'+]*\s)?(?:(?:{NOUN})\s)?{NAME}"
+        item = rf"(?:[A-Z][\w’'+]*\s|[“\"][^”\"]+[”\"]\s)?(?:(?:{NOUN})\s)?{NAME}"
         subject = re.match(
             rf"^(?P<names>{item}(?:(?:,\s|\sand\s){item})*|He|She|They)"
             rf"(?P<aside>,\s(?:who|whose)\s[^,]+,)?\s",
@@ -232,11 +256,24 @@ class CrewReader:
             if looks_like_person(person) or self.names.is_known_person(person)
         ]
 
+    def read_serving(self, sentence):
+        """“…, with Lobo-Antunes serving as showrunner”."""
+        pattern = rf"\bwith\s(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*)\s(?:also\s)?serving\sas\s"
+        for match in re.finditer(pattern + rf"(?:the\s|an?\s)?(?P<roles>{NOUNS})", sentence):
+            self.add_list(match.group("names"), roles_in(match.group("roles"), ROLE_NOUNS))
+
     def read_role_lists(self, sentence):
         """“Executive producers are A, B and C for Harbour Lights.”"""
         pattern = rf"\b(?P<roles>{NOUNS})\s(?:also\s)?(?:are|include|included|were)\s"
         for match in re.finditer(pattern, sentence):
             self.add_list(sentence[match.end() :], roles_in(match.group("roles"), ROLE_NOUNS))
+
+
+def relative_is_plural(before, predicate):
+    """“A and B, who serve as co-showrunners” both; “with A and B, who serves as” only B."""
+    verb = re.match(r"(?:also\s|both\s)*(?P<verb>\w+)", predicate)
+    singular = verb and re.fullmatch(r"is|was|has|\w+s", verb.group("verb"))
+    return not singular and not re.search(r"\b(?:with|alongside|by)\s$", before)
 
 
 def roles_in_predicate(predicate):

@@ -7,7 +7,7 @@ from newsroom.ingest import facts
 from newsroom.ingest.cast import CastMember, CastReader
 from newsroom.ingest.companies import CompanyMention, read_companies
 from newsroom.ingest.crew import CrewCredit, CrewReader
-from newsroom.ingest.names import NameRegistry
+from newsroom.ingest.names import NameRegistry, fold
 from newsroom.ingest.quotes import extract_quotes
 from newsroom.ingest.text import checked, paragraphs, sentences
 
@@ -73,13 +73,17 @@ def extract(text: str) -> Extraction:
 def read_people(extraction, text, masked, names):
     cast, crew = CastReader(names), CrewReader(names)
     located = list(located_sentences(masked))
+    ours = {fold(title) for title in (extraction.show, extraction.franchise_or_parent) if title}
+    elsewhere = []  # where sentences about another show lie
     for offset, sentence in located:
         cast.read(sentence)
-        if not is_headline(sentence):
+        if about_another_show(sentence, ours):
+            elsewhere.append(range(offset, offset + len(sentence)))
+        elif not is_headline(sentence):
             crew.read(sentence, offset)
     # Titles given inside quotes are facts too: “showrunner Wren Abernathy has made…”.
-    for _, sentence in located_sentences(text):
-        if not is_headline(sentence):
+    for offset, sentence in located_sentences(text):
+        if not is_headline(sentence) and not any(offset in span for span in elsewhere):
             crew.read_prefixed(sentence)
     extraction.cast = list(cast.members.values())
     extraction.credits = list(crew.credits.values())
@@ -93,6 +97,12 @@ def is_headline(line):
     words = [word for word in line.split() if word[:1].isalpha()]
     capitalised = sum(1 for word in words if word[0].isupper())
     return bool(words) and capitalised >= len(words) * 0.7 and not line.endswith(".")
+
+
+def about_another_show(sentence, ours):
+    """“‘Station 9,’ from showrunner Raúl Echeverría, …”: credits on another show."""
+    subject = re.match(r"^[“\"‘](?P<title>[^”\"’◦]+?)[,.]?[”\"’]", sentence)
+    return bool(subject) and fold(subject.group("title")) not in ours
 
 
 def found_quote(quote, show):

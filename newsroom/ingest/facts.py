@@ -21,7 +21,9 @@ STATUS_CUES = [
     (
         "ordered",
         r"\border(?:s|ed)?\b[^.]{0,60}\bto series\b|\bseries order\b|\bstraight-to-series\b|"
-        r"\bpick(?:s|ed)? up\b[^.]{0,60}\bto series\b|\border(?:s|ed)\b|\bgreen-?lit\b",
+        r"\bpick(?:s|ed)? up\b[^.]{0,60}\bto series\b|\border(?:s|ed)\b|\bgreen-?lit\b|"
+        # Deadline's “has picked up ‘X’” is an order; “picked up for a second season” is not.
+        r"\bpick(?:s|ed)? up\b(?![^.]{0,60}\b(?:season|another|second|third)\b)",
     ),
     (
         "renewed",
@@ -64,7 +66,8 @@ SEASON_PATTERNS = [
     re.compile(rf"\b(?P<ordinal>{ORDINAL})(?:\sand\s(?:final|last))?\s(?:season|series)\b", re.I),
     re.compile(rf"\bseason\s(?P<number>{NUMBER})\b", re.I),
 ]
-TITLE_SPAN = re.compile(r"[“\"‘'](?P<title>[^“”\"‘’]{1,80}?)[,.]?[”\"’'](?![a-z])")
+# An apostrophe inside a word (“The Cartographer’s Wife”) does not close the title.
+TITLE_SPAN = re.compile(r"[“\"‘'](?P<title>(?:[^“”\"‘’]|’(?=\w)){1,80}?)[,.]?[”\"’'](?![a-z])")
 PARENT_BEFORE = re.compile(
     r"(?:spin-?off|prequel|sequel|offshoot|follow-up|revival)s?\s(?:series\s)?(?:of|to|from)\s$",
     re.I,
@@ -79,7 +82,7 @@ UNIVERSE = re.compile(
 )
 SOURCE = re.compile(
     r"\b(?:based on|adapted from|inspired by|originally featured in|adaptation of)\s(?:the\s)?"
-    r"(?:(?:best-?selling|acclaimed|award-winning|hit)\s)?(?P<source>[^.;]+?)(?=[.;]|,\s(?:which|who|where|and)\b|,\s[“\"]|$)",
+    r"(?:(?:best-?selling|acclaimed|award-winning|hit)\s)?(?P<source>[^.;]+?)(?=[.;]|,\s(?:which|who|where|and)\b|,\s[“\"]|,[^,]*\bha(?:s|ve)\s(?:learned|confirmed)|$)",
     re.I,
 )
 
@@ -128,8 +131,9 @@ def show_title(text, paragraphs, sentence):
 
 def best_casing(text, title):
     """“THE SALT ROAD” in a press release's headline is “The Salt Road” in its body."""
-    variants = [t for _, t, _ in titles_in(text) if fold(t) == fold(title) and not t.isupper()]
-    return variants[0] if title.isupper() and variants else title
+    variants = [t for _, t, _ in titles_in(text) if fold(t) == fold(title)]
+    variants = [t for t in variants if not t.isupper()] or variants
+    return variants[0] if variants and (title.isupper() or title == fold(title)) else title
 
 
 def first_cue_position(sentence):
@@ -164,7 +168,13 @@ def season_number(sentence, status, paragraphs):
     """The season the news is about: “Season 2”, “a second season”, “after two seasons”."""
     if status == "ordered":
         return None
-    for scope in (sentence, *paragraphs[:3]):
+    scopes = (sentence, *paragraphs[:3])
+    if status == "cancelled":
+        # “after one season” counts the seasons made; a “second season” may be another show's.
+        for scope in scopes:
+            if match := SEASON_PATTERNS[0].search(scope):
+                return as_number(match)
+    for scope in scopes:
         for pattern in SEASON_PATTERNS:
             match = pattern.search(scope)
             if match:

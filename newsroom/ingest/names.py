@@ -10,6 +10,8 @@ PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|al|dos|das|y)"
 # “Maggie Q”, “Scott M. Gimple”, “Ana Lucía Robles”, “Gael García Bernal”, “Vincent van Gogh”.
 NAME = rf"{WORD}(?:\s(?:{PARTICLE}\s)?{WORD}){{0,3}}"
 NAME_RE = re.compile(rf"(?<![\w’'-]){NAME}(?![\w’'-])")
+# A name with the titles that may lead it: “ABC Entertainment President Harriet Coyle-Benson”.
+TITLED_NAME_RE = re.compile(rf"(?<![\w’'-]){WORD}(?:\s(?:{PARTICLE}\s)?{WORD}){{0,6}}(?![\w’'-])")
 
 # Networks and streamers that trade copy names without a company suffix.
 NETWORKS = [
@@ -110,6 +112,13 @@ ORGANIZATION_WORDS = {
     "Group",
     "Inc.",
     "LLC",
+    "Filmes",
+    "Producciones",
+    "Produções",
+    "Produzioni",
+    "Produktion",
+    "Fiction",
+    "Ventures",
     "Company",
     "Content",
     "Signature",
@@ -308,10 +317,10 @@ class NameRegistry:
     def __init__(self, text: str):
         self.mentions = []  # (offset, full name), in reading order
         self.by_surname = {}
-        for match in NAME_RE.finditer(text):
+        for match in TITLED_NAME_RE.finditer(text):
             if text[match.start() - 1 : match.start()] in ("“", "‘", '"'):
                 continue  # “Fryer Oil” is a title, not a person.
-            name = strip_leading_words(match.group())
+            name = person_part(match.group())
             if looks_like_person(name):
                 self.mentions.append((match.start(), name))
                 self.by_surname.setdefault(fold(name.split()[-1]), name)
@@ -342,11 +351,26 @@ class NameRegistry:
 
 
 def strip_leading_words(name: str) -> str:
-    """“Showrunner Tess Harlan” names Tess Harlan; sentence openers are not part of names."""
+    """“Showrunner Tess Harlan” names Tess Harlan, “ABC Entertainment President Jo Li” Jo Li."""
     words = name.split()
+    while len(words) > 2 and is_title_word(words[0]):
+        words = words[1:]
     while len(words) > 1 and words[0] in NOT_PEOPLE:
         words = words[1:]
     return " ".join(words)
+
+
+def person_part(span: str) -> str:
+    """The person a run of capitalised words ends with: “Drama From Kira Solberg” → Kira Solberg."""
+    words = span.split()
+    breaks = [i for i, word in enumerate(words[:-2]) if word in NOT_PEOPLE or word[-1] in "’'"]
+    return strip_leading_words(" ".join(words[breaks[-1] + 1 :] if breaks else words))
+
+
+def is_title_word(word: str) -> bool:
+    """A word of a company or job title that may lead a name: ABC, Entertainment, President."""
+    acronym = re.fullmatch(rf"[{UPPER}]{{2,}}\+?", word)
+    return bool(acronym) or word in JOB_WORDS or fold(word) in FOLDED_ORGANIZATION_WORDS
 
 
 FOLDED_ORGANIZATION_WORDS = {fold(word) for word in ORGANIZATION_WORDS}
