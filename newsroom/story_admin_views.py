@@ -111,7 +111,11 @@ def act(request, object_id, action, *, model_admin):
 
 def correct(request, object_id, *, model_admin):
     story = story_or_404(model_admin, request, object_id)
-    workflow.check(story, request.user, "correct")
+    try:
+        workflow.check(story, request.user, "correct")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(change_url(story))
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         workflow.correct_story(story=story, by=request.user, **form.cleaned_data)
