@@ -293,27 +293,27 @@ class StoryAdmin(admin.ModelAdmin):
         views = story_admin_views
         return [
             path("schedule/", view(views.schedule), name="newsroom_story_schedule"),
-            path("<path:object_id>/act/<slug:action>/", view(views.act), name="newsroom_story_act"),
-            path("<path:object_id>/correct/", view(views.correct), name="newsroom_story_correct"),
-            path("<path:object_id>/preview/", view(views.preview), name="newsroom_story_preview"),
-            path("<path:object_id>/share/", view(views.share), name="newsroom_story_share"),
+            path("<int:object_id>/act/<slug:action>/", view(views.act), name="newsroom_story_act"),
+            path("<int:object_id>/correct/", view(views.correct), name="newsroom_story_correct"),
+            path("<int:object_id>/preview/", view(views.preview), name="newsroom_story_preview"),
+            path("<int:object_id>/share/", view(views.share), name="newsroom_story_share"),
             path(
-                "<path:object_id>/share/<int:link_id>/revoke/",
+                "<int:object_id>/share/<int:link_id>/revoke/",
                 view(views.revoke),
                 name="newsroom_story_revoke",
             ),
             path(
-                "<path:object_id>/history/compare/",
+                "<int:object_id>/history/compare/",
                 view(views.compare),
                 name="newsroom_story_compare",
             ),
             path(
-                "<path:object_id>/history/<int:revision_id>/preview/",
+                "<int:object_id>/history/<int:revision_id>/preview/",
                 view(views.preview_revision),
                 name="newsroom_story_revision_preview",
             ),
             path(
-                "<path:object_id>/history/<int:revision_id>/restore/",
+                "<int:object_id>/history/<int:revision_id>/restore/",
                 view(views.restore),
                 name="newsroom_story_restore",
             ),

@@ -21,7 +21,7 @@ from newsroom.views import preview_response
 
 
 def story_or_404(model_admin, request, object_id, *, edit=False):
-    story = model_admin.get_object(request, unquote(object_id))
+    story = model_admin.get_object(request, unquote(str(object_id)))
     if story is None:
         raise Http404("No such story.")
     if edit:
