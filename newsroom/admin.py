@@ -11,6 +11,7 @@ from newsroom.forms import StoryForm
 from newsroom.models import (
     AuditEntry,
     Block,
+    BlockCredit,
     Byline,
     Correction,
     Quote,
@@ -172,9 +173,17 @@ class BlockInline(StoryPartInline, admin.StackedInline):
                     "quote__speakers",
                     queryset=QuoteSpeaker.objects.select_related("person", "organization"),
                 ),
-                "chosen_credits",
+                Prefetch(
+                    "chosen_credits",
+                    queryset=BlockCredit.objects.select_related("credit__person"),
+                ),
             )
         )
+
+    @admin.display(description="only these credits")
+    def chosen_credits(self, block):
+        # The read-only form (a story someone may view but not edit) shows the picked credits.
+        return ", ".join(entry.credit.person.name for entry in block.chosen_credits.all()) or "—"
 
 
 class StoryPersonInline(StoryPartInline, admin.TabularInline):
