@@ -8,7 +8,15 @@ from django.db import migrations, models
 
 # Editors publish and correct; corrections and the audit log become append-only for everyone.
 EDITOR_GAINS = ["publish_story", "edit_any_story", "view_auditentry", "view_revision"]
-EDITOR_LOSES = ["change_correction", "delete_correction"]
+# 0003 granted every newsroom permission, and create_permissions() there saw today's models:
+# the log and revisions are written only by the actions they record.
+EDITOR_LOSES = [
+    "change_correction",
+    "delete_correction",
+    *(f"{action}_auditentry" for action in ("add", "change", "delete")),
+    *(f"{action}_revision" for action in ("add", "change", "delete")),
+    *(f"{action}_previewlink" for action in ("add", "change", "delete")),
+]
 # Writers may remove blocks, bylines and links from their own drafts (the admin checks "own").
 WRITER_GAINS = [
     "delete_block",
