@@ -82,22 +82,22 @@ def publish_story(*, story: Story, by, at=None) -> Story:
     return story
 
 
-@transaction.atomic
 def unschedule_story(*, story: Story, by) -> None:
-    story = locked(story)
-    check(story, by, "unschedule")
-    story.unschedule()
-    revisions.record(story=story, by=by, note="Taken off the schedule")
-    audit(story, by, AuditEntry.Action.UNSCHEDULED)
+    take_down(story, by, "unschedule", AuditEntry.Action.UNSCHEDULED, "Taken off the schedule")
+
+
+def unpublish_story(*, story: Story, by) -> None:
+    take_down(story, by, "unpublish", AuditEntry.Action.UNPUBLISHED, "Unpublished")
 
 
 @transaction.atomic
-def unpublish_story(*, story: Story, by) -> None:
+def take_down(story, by, action, logged_as, note):
+    """Unschedule or unpublish: the story leaves (or never reaches) the public."""
     story = locked(story)
-    check(story, by, "unpublish")
-    story.unpublish()
-    revisions.record(story=story, by=by, note="Unpublished")
-    audit(story, by, AuditEntry.Action.UNPUBLISHED)
+    check(story, by, action)
+    getattr(story, action)()
+    revisions.record(story=story, by=by, note=note)
+    audit(story, by, logged_as)
 
 
 @transaction.atomic

@@ -1,40 +1,27 @@
 """In a real headless Chromium: a writer writes and submits, an editor publishes, a reader reads."""
 
-import os
-
 import pytest
 from django.contrib.auth.models import Group, User
 
 from people.models import Person
-from tests.test_browser import ARTIFACTS, CHROMIUM, QUIET_CHROMIUM
+from tests.conftest import ARTIFACTS
 
 PASSWORD = "correct horse battery staple"
 
 
+# Serialized rollback brings back the Writers and Editors groups that the migrations made, which
+# an earlier transactional test's flush removed.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture
-def desk(transactional_db, live_server):
+def desk(live_server):
     # All database work before Playwright starts (see tests/test_browser.py).
     for username, group in (("wendy", "Writers"), ("eddie", "Editors")):
         user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
         user.groups.add(Group.objects.get(name=group))
     Person.objects.create(name="Cleo Hart", slug="cleo-hart")
     return live_server.url
-
-
-@pytest.fixture
-def browser(desk, monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium is missing at {CHROMIUM}: .ci/run installs it.")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET_CHROMIUM)
-        yield browser
-        browser.close()
 
 
 def log_in(browser, site, username):
@@ -64,7 +51,8 @@ def pick(page, select_id, search):
     page.wait_for_load_state("networkidle")
 
 
-def test_writer_submits_editor_publishes_reader_reads(desk, browser):
+def test_writer_submits_editor_publishes_reader_reads(desk, chromium):
+    browser = chromium
     site = desk
     writer = log_in(browser, site, "wendy")
 
