@@ -46,6 +46,13 @@ class AuditedUserAdmin(UserAdmin):
         audit(request, AuditEntry.Action.DELETED, f"User {obj}", groups=names(obj.groups.all()))
         super().delete_model(request, obj)
 
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            audit(
+                request, AuditEntry.Action.DELETED, f"User {user}", groups=names(user.groups.all())
+            )
+        super().delete_queryset(request, queryset)
+
 
 class AuditedGroupAdmin(GroupAdmin):
     def save_related(self, request, form, formsets, change):
@@ -59,6 +66,10 @@ class AuditedGroupAdmin(GroupAdmin):
         members = names(obj.user_set.all())
         audit(request, AuditEntry.Action.DELETED, f"Group {obj}", members=members)
         super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for group in queryset:
+            self.delete_model(request, group)
 
 
 def audit(request, action, subject, **details):
