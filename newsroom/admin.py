@@ -1,12 +1,18 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import Prefetch
 from django.urls import path
 
+from newsroom import access_admin, revisions, story_admin_views, workflow
+from newsroom.forms import StoryForm
 from newsroom.ingest.views import new_story_from_text
 from newsroom.models import (
+    AuditEntry,
     Block,
+    BlockCredit,
     Byline,
     Correction,
     PartnerKey,
@@ -18,6 +24,9 @@ from newsroom.models import (
     StoryShow,
 )
 from shows.models import Credit
+
+# Users and groups belong to the admins; their admin records rights changes in the audit log.
+access_admin.register(admin.site)
 
 
 class QuoteSpeakerInline(admin.TabularInline):
@@ -49,6 +58,15 @@ class QuoteAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()
 
+    def has_change_permission(self, request, obj=None):
+        # Published words are verbatim: once a public story quotes them, only editors change them.
+        verbatim = (
+            obj is not None
+            and not request.user.has_perm("newsroom.edit_any_story")
+            and Quote.objects.published().filter(pk=obj.pk).exists()
+        )
+        return super().has_change_permission(request, obj) and not verbatim
+
     @admin.display(description="quote")
     def excerpt(self, quote):
         return quote.text if len(quote.text) <= 80 else f"{quote.text[:77].rstrip()}…"
@@ -58,7 +76,24 @@ class QuoteAdmin(admin.ModelAdmin):
         return ", ".join(speaker.name for speaker in quote.speakers.all())
 
 
-class BylineInline(admin.TabularInline):
+class StoryPartInline:
+    """Blocks, bylines and links: editable exactly when the story is editable by the user."""
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and editable(request, obj)
+
+
+def editable(request, story):
+    return story is None or story.editable_by(request.user)
+
+
+class BylineInline(StoryPartInline, admin.TabularInline):
     model = Byline
     extra = 0
     fields = ["position", "person"]
@@ -106,7 +141,7 @@ class BlockForm(forms.ModelForm):
         return block
 
 
-class BlockInline(admin.StackedInline):
+class BlockInline(StoryPartInline, admin.StackedInline):
     model = Block
     form = BlockForm
     extra = 0
@@ -140,37 +175,70 @@ class BlockInline(admin.StackedInline):
                     "quote__speakers",
                     queryset=QuoteSpeaker.objects.select_related("person", "organization"),
                 ),
-                "chosen_credits",
+                Prefetch(
+                    "chosen_credits",
+                    queryset=BlockCredit.objects.select_related("credit__person"),
+                ),
             )
         )
 
+    @admin.display(description="only these credits")
+    def chosen_credits(self, block):
+        # The read-only form (a story someone may view but not edit) shows the picked credits.
+        return ", ".join(entry.credit.person.name for entry in block.chosen_credits.all()) or "—"
 
-class StoryPersonInline(admin.TabularInline):
+
+class StoryPersonInline(StoryPartInline, admin.TabularInline):
     model = StoryPerson
     extra = 0
     autocomplete_fields = ["person"]
 
 
-class StoryShowInline(admin.TabularInline):
+class StoryShowInline(StoryPartInline, admin.TabularInline):
     model = StoryShow
     extra = 0
     autocomplete_fields = ["show"]
 
 
-class StoryCompanyInline(admin.TabularInline):
+class StoryCompanyInline(StoryPartInline, admin.TabularInline):
     model = StoryCompany
     extra = 0
     autocomplete_fields = ["company"]
 
 
 class CorrectionInline(admin.TabularInline):
+    """Notes already appended, read-only: “Add correction” appends one, nothing edits them."""
+
     model = Correction
     extra = 0
-    fields = ["kind", "text", "noted_at"]
+    fields = ["kind", "text", "noted_at", "noted_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    title = "author"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        return [("me", "My stories")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(created_by=request.user) if self.value() == "me" else queryset
 
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
+    form = StoryForm
+    change_form_template = "admin/newsroom/story/change_form.html"
     list_display = [
         "headline",
         "kind",
@@ -178,14 +246,23 @@ class StoryAdmin(admin.ModelAdmin):
         "season_number",
         "status",
         "publish_at",
+        "author",
         "updated_at",
     ]
-    list_filter = ["status", "kind", "exclusive", "show__network"]
+    list_filter = [AuthorFilter, "status", "kind", "exclusive", "show__network"]
     search_fields = ["headline", "slug", "dek", "show__title"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["show", "season"]
-    readonly_fields = ["first_published_at", "created_by", "created_at", "updated_at"]
+    # Status and times change only through the workflow actions, for everyone.
+    readonly_fields = [
+        "status",
+        "publish_at",
+        "first_published_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [
         BylineInline,
         BlockInline,
@@ -195,7 +272,20 @@ class StoryAdmin(admin.ModelAdmin):
         CorrectionInline,
     ]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "kind", ("show", "season"), "exclusive"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "dek",
+                    "kind",
+                    ("show", "season"),
+                    "exclusive",
+                    "loaded_version",
+                ]
+            },
+        ),
         ("Publication", {"fields": [("status", "publish_at"), "first_published_at"]}),
         ("Image", {"classes": ["collapse"], "fields": ["image", "image_alt", "image_caption"]}),
         (
@@ -208,8 +298,40 @@ class StoryAdmin(admin.ModelAdmin):
         return super().get_queryset(request).for_admin_changelist()
 
     def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(partial(function, model_admin=self))
+
+        views = story_admin_views
         ingest = self.admin_site.admin_view(lambda request: new_story_from_text(request, self))
-        return [path("ingest/", ingest, name="newsroom_story_ingest"), *super().get_urls()]
+        return [
+            path("schedule/", view(views.schedule), name="newsroom_story_schedule"),
+            path("ingest/", ingest, name="newsroom_story_ingest"),
+            path("<int:object_id>/act/<slug:action>/", view(views.act), name="newsroom_story_act"),
+            path("<int:object_id>/correct/", view(views.correct), name="newsroom_story_correct"),
+            path("<int:object_id>/preview/", view(views.preview), name="newsroom_story_preview"),
+            path("<int:object_id>/share/", view(views.share), name="newsroom_story_share"),
+            path(
+                "<int:object_id>/share/<int:link_id>/revoke/",
+                view(views.revoke),
+                name="newsroom_story_revoke",
+            ),
+            path(
+                "<int:object_id>/history/compare/",
+                view(views.compare),
+                name="newsroom_story_compare",
+            ),
+            path(
+                "<int:object_id>/history/<int:revision_id>/preview/",
+                view(views.preview_revision),
+                name="newsroom_story_revision_preview",
+            ),
+            path(
+                "<int:object_id>/history/<int:revision_id>/restore/",
+                view(views.restore),
+                name="newsroom_story_restore",
+            ),
+            *super().get_urls(),
+        ]
 
     def view_on_site(self, story):
         # Readers' URLs answer only for public stories; drafts would show a 404.
@@ -219,21 +341,62 @@ class StoryAdmin(admin.ModelAdmin):
     def season_number(self, story):
         return story.season.number if story.season_id else "—"
 
+    @admin.display(description="author", ordering="created_by__username")
+    def author(self, story):
+        return story.created_by.get_username() if story.created_by_id else "—"
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and editable(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        story = self.get_object(request, object_id)
+        extra = story_admin_views.workflow_context(request, story) if story else {}
+        return super().change_view(request, object_id, form_url, extra | (extra_context or {}))
+
+    def history_view(self, request, object_id, extra_context=None):
+        return story_admin_views.history(request, object_id, model_admin=self)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        if obj.status in Story.PUBLIC_STATUSES:
-            obj.publish(at=obj.publish_at)
-        elif change:
-            # Back to draft, review or unpublished: partners get a tombstone if it was public.
-            obj.unpublish(status=obj.status)
-        else:
-            super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.model is Correction and formset.new_objects:
-            form.instance.note_correction()
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revisions.record(
+            story=form.instance, by=request.user, note="Saved" if change else "Created"
+        )
+
+    def delete_model(self, request, obj):
+        workflow.record_deletion(story=obj, by=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for story in queryset:
+            workflow.record_deletion(story=story, by=request.user)
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only for everyone: the log is written by the actions it records."""
+
+    list_display = ["at", "actor_name", "action", "subject", "story"]
+    list_filter = ["action", "at"]
+    list_select_related = ["story"]
+    search_fields = ["subject", "actor_name"]
+    date_hierarchy = "at"
+    fields = ["at", "actor_name", "action", "subject", "story", "details"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PartnerKey)

@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.dateparse import parse_datetime
+
+from newsroom.models import Correction, Revision
 
 
 class SearchForm(forms.Form):
@@ -15,3 +18,62 @@ class SearchForm(forms.Form):
         if not self.is_valid():
             return ""
         return " ".join(self.cleaned_data["q"].split())
+
+
+class StoryForm(forms.ModelForm):
+    """The story's own fields, plus the version the editor opened: a stale save is refused."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            changed = self.instance.changed_since(parse_datetime(cleaned_data["loaded_version"]))
+            if changed:
+                raise forms.ValidationError(changed, code="stale")
+        return cleaned_data
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label="Publish at",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="The desk's time zone. The story is public on every page and feed from then.",
+    )
+
+
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["kind", "text"]
+
+
+class PreviewLinkForm(forms.Form):
+    hours = forms.TypedChoiceField(
+        label="Open for",
+        coerce=int,
+        choices=[(1, "1 hour"), (24, "24 hours"), (48, "48 hours")],
+        initial=24,
+    )
+
+
+class CompareForm(forms.Form):
+    """Two revisions of one story, older first whichever way they are picked."""
+
+    older = forms.ModelChoiceField(queryset=Revision.objects.none())
+    newer = forms.ModelChoiceField(queryset=Revision.objects.none())
+
+    def __init__(self, *args, story, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in ("older", "newer"):
+            self.fields[field].queryset = story.revisions.all()
+
+    def revisions(self):
+        pair = [self.cleaned_data["older"], self.cleaned_data["newer"]]
+        return sorted(pair, key=lambda revision: (revision.created_at, revision.pk))

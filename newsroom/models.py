@@ -5,6 +5,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models, transaction
@@ -12,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django_prose_editor.fields import ProseEditorField
 
 from newsroom import structured_data
@@ -26,6 +28,9 @@ PARAGRAPH_EXTENSIONS = {
     "HardBreak": True,
     "History": True,
 }
+
+# Signed preview links never outlive this, whatever an editor asks for.
+PREVIEW_LINK_MAX_AGE = timedelta(hours=48)
 
 # The status a story of each kind records on its show when it is published.
 DECLARED_STATUS = {
@@ -145,15 +150,41 @@ class StoryQuerySet(FullTextQuerySet):
             Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
             Prefetch("blocks", queryset=Block.objects.for_rendering()),
             Prefetch("person_links", queryset=StoryPerson.objects.select_related("person")),
-            Prefetch("show__credits", queryset=Credit.objects.for_listing().in_billing_order()),
-            "show__seasons",
-            Prefetch("show__based_on", queryset=SourceMaterial.objects.prefetch_related("authors")),
-            Prefetch(
-                "show__status_events",
-                queryset=StatusEvent.objects.select_related("story", "season"),
-            ),
+            "corrections",
+            *show_box_lookups(),
+        )
+
+    def for_revision(self):
+        """Revisions: every part of the story a revision records (newsroom/revisions.py)."""
+        return self.select_related("show", "season").prefetch_related(
+            Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
+            Prefetch("blocks", queryset=Block.objects.for_rendering()),
+            Prefetch("person_links", queryset=StoryPerson.objects.select_related("person")),
+            Prefetch("show_links", queryset=StoryShow.objects.select_related("show")),
+            Prefetch("company_links", queryset=StoryCompany.objects.select_related("company")),
             "corrections",
         )
+
+    def scheduled(self, after=None):
+        """The editors' schedule: stories waiting for their publish time."""
+        return self.filter(status=Story.Status.SCHEDULED, publish_at__gt=after or timezone.now())
+
+    def for_schedule(self):
+        """The schedule view: show, season and author beside each time."""
+        return self.select_related("show", "season", "created_by").order_by("publish_at", "pk")
+
+
+def show_box_lookups():
+    """What the show box of a story page renders; previews of revisions use it too."""
+    return [
+        Prefetch("show__credits", queryset=Credit.objects.for_listing().in_billing_order()),
+        "show__seasons",
+        Prefetch("show__based_on", queryset=SourceMaterial.objects.prefetch_related("authors")),
+        Prefetch(
+            "show__status_events",
+            queryset=StatusEvent.objects.select_related("story", "season"),
+        ),
+    ]
 
 
 class StoryKind(models.TextChoices):
@@ -179,6 +210,12 @@ class Story(models.Model):
     Status = StoryStatus
 
     PUBLIC_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+
+    # What a writer may still change in their own story: nothing once an editor has scheduled it.
+    WRITER_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+
+    # Stories whose publication records a show status cannot go out without the show.
+    KINDS_NEEDING_SHOW = (Kind.RENEWAL, Kind.CANCELLATION, Kind.SERIES_ORDER, Kind.ENDING)
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -241,6 +278,10 @@ class Story(models.Model):
     class Meta:
         ordering = ["-publish_at", "-pk"]
         verbose_name_plural = "stories"
+        permissions = [
+            ("publish_story", "Can publish, schedule, unpublish and correct stories"),
+            ("edit_any_story", "Can edit any writer's story, also once public"),
+        ]
         indexes = [
             models.Index(fields=["status", "publish_at"]),
             models.Index(fields=["updated_at"]),
@@ -320,6 +361,69 @@ class Story(models.Model):
     def declared_status(self):
         return DECLARED_STATUS.get(self.kind)
 
+    @property
+    def has_been_public(self):
+        """First publication has happened, not merely been scheduled: corrections make sense."""
+        return self.first_published_at is not None and self.first_published_at <= timezone.now()
+
+    def editable_by(self, user):
+        """Editors change any story; writers their own, until an editor schedules it."""
+        if not user.has_perm("newsroom.change_story"):
+            return False
+        if user.has_perm("newsroom.edit_any_story"):
+            return True
+        return self.created_by_id == user.pk and self.status in self.WRITER_STATUSES
+
+    def changed_since(self, version):
+        """Why a save based on `version` (the updated_at the form was opened with) must be
+        refused, naming who changed the story and when; None when nobody did. Locks the row
+        until the save commits, so the check and the save cannot be overtaken."""
+        current = Story.objects.select_for_update().filter(pk=self.pk).values("updated_at")
+        updated_at = current.get()["updated_at"]
+        if version == updated_at:
+            return None
+        latest = self.revisions.for_history().first()
+        who = latest.user_name if latest else "Someone"
+        when = date_format(timezone.localtime(updated_at), "DATETIME_FORMAT")
+        return (
+            f"{who} changed this story at {when}, after you opened it. Nothing was saved, so "
+            "their changes are safe: open the story again (your text is still below to copy), "
+            "or compare the versions in its history."
+        )
+
+    def completeness_problems(self):
+        """Why the story cannot go public yet, in an editor's words; drafts may lack any of it."""
+        problems = []
+        if not self.headline.strip():
+            problems.append("Write a headline.")
+        if not self.slug:
+            problems.append("Give the story a slug: it is part of the public address.")
+        if not self.blocks.exists():
+            problems.append("Write the body: a story needs at least one block.")
+        if self.kind in self.KINDS_NEEDING_SHOW and not self.show_id:
+            problems.append(
+                f"Choose the show: a {self.get_kind_display().lower()} story records "
+                "the show's status."
+            )
+        if self.kind == self.Kind.RENEWAL and not self.season_id:
+            problems.append("Choose the season the show is renewed for.")
+        return problems
+
+    def available_actions(self, user):
+        """The workflow buttons `user` gets on this story: the one list views check too."""
+        may_edit, may_publish = self.editable_by(user), user.has_perm("newsroom.publish_story")
+        public = self.is_published
+        offered = {
+            "submit": may_edit and self.status == self.Status.DRAFT,
+            "return_to_draft": may_edit and self.status == self.Status.IN_REVIEW,
+            "publish": may_publish and not public,
+            "schedule": may_publish and not public,
+            "unschedule": may_publish and self.status == self.Status.SCHEDULED and not public,
+            "unpublish": may_publish and public,
+            "correct": may_publish and self.has_been_public,
+        }
+        return [action for action, allowed in offered.items() if allowed]
+
     @transaction.atomic
     def publish(self, at=None):
         """Make the story public now, or schedule it for `at`, and record the facts it declares."""
@@ -341,9 +445,9 @@ class Story(models.Model):
         self.save()
         self.announce(was_public=was_public)
 
-    def correct(self, text, kind="correction"):
+    def correct(self, text, kind="correction", by=None):
         """Append a correction, clarification or update note and tell partners."""
-        correction = self.corrections.create(text=text, kind=kind)
+        correction = self.corrections.create(text=text, kind=kind, noted_by=by)
         self.note_correction()
         return correction
 
@@ -372,6 +476,29 @@ class Story(models.Model):
             record(Change.Action.WITHDRAWN)
         if self.status in self.PUBLIC_STATUSES:
             record(Change.Action.CREATED, at=self.publish_at)
+
+    def submit_for_review(self):
+        """A writer hands the draft to the editors."""
+        self.status = self.Status.IN_REVIEW
+        self.save(update_fields=["status", "updated_at"])
+
+    def return_to_draft(self):
+        """An editor hands a story in review back to its writer, or the writer takes it back."""
+        self.status = self.Status.DRAFT
+        self.save(update_fields=["status", "updated_at"])
+
+    @transaction.atomic
+    def unschedule(self):
+        """Take a story off the schedule before its time; its feed entry goes too."""
+        was_public = self.was_public()
+        if self.has_been_public:
+            self.status = self.Status.UNPUBLISHED
+        else:
+            # A first publication that never happened is not a fact to keep.
+            self.status = self.Status.DRAFT
+            self.publish_at = self.first_published_at = None
+        self.save(update_fields=["status", "publish_at", "first_published_at", "updated_at"])
+        self.announce(was_public=was_public)
 
     def record_declared_status(self):
         """A renewal, cancellation, order or ending becomes a status event of the show.
@@ -807,9 +934,18 @@ class Correction(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
     text = models.TextField(help_text="What was wrong and what is right, in one or two sentences.")
-    noted_at = models.DateTimeField(default=timezone.now)
+    noted_at = models.DateTimeField(default=timezone.now, editable=False)
+    noted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
+        # Append-only: the 0004 migration adds a trigger that refuses updates in the database.
         ordering = ["noted_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -979,3 +1115,170 @@ class PartnerKey(models.Model):
     @property
     def is_revoked(self):
         return self.revoked_at is not None
+
+
+class RevisionQuerySet(models.QuerySet):
+    def for_history(self):
+        """A story's history view: newest first, with who saved each revision."""
+        return self.select_related("user").order_by("-created_at", "-pk")
+
+
+class Revision(models.Model):
+    """The whole story as it was after one save or action, as JSON (see newsroom/revisions.py)."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
+    created_at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.CharField(max_length=200, help_text="What happened: “Saved”, “Published”…")
+    status = models.CharField(max_length=20, choices=StoryStatus)
+    data = models.JSONField()
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["story", "-created_at"])]
+
+    def __str__(self):
+        return f"Revision {self.pk} of story {self.story_id}"
+
+    @property
+    def user_name(self):
+        return self.user.get_username() if self.user_id else "someone no longer on the desk"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def record(self, *, actor, action, subject, story=None, **details):
+        """Appends one entry; `subject` is the words editors read, kept if the object goes."""
+        return self.create(
+            actor=actor,
+            actor_name=actor.get_username() if actor else "",
+            action=action,
+            subject=str(subject)[:300],
+            story=story,
+            details=details,
+        )
+
+    def for_admin_changelist(self):
+        """The audit log in the admin: the actor and story columns."""
+        return self.select_related("actor", "story")
+
+
+class AuditAction(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    SCHEDULED = "scheduled", "Scheduled"
+    UNSCHEDULED = "unscheduled", "Taken off the schedule"
+    UNPUBLISHED = "unpublished", "Unpublished"
+    CORRECTED = "corrected", "Correction added"
+    RESTORED = "restored", "Revision restored"
+    DELETED = "deleted", "Deleted"
+    USER_FLAGS = "user_flags", "Account rights changed"
+    USER_GROUPS = "user_groups", "Group membership changed"
+    USER_PERMISSIONS = "user_permissions", "User permissions changed"
+    GROUP_PERMISSIONS = "group_permissions", "Group permissions changed"
+
+
+class AuditEntry(models.Model):
+    """Who published, unpublished, scheduled, deleted or changed rights, and when: append-only."""
+
+    Action = AuditAction
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, help_text="Kept when the account is deleted.")
+    action = models.CharField(max_length=30, choices=Action)
+    subject = models.CharField(max_length=300)
+    story = models.ForeignKey(
+        Story, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
+    )
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "audit log entry"
+        verbose_name_plural = "audit log"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=AuditAction.values), name="audit_action_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor_name or 'system'} · {self.get_action_display()} · {self.subject}"
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        """Links that still open: not revoked and not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A signed address that shows one story's current draft to someone without an account."""
+
+    SALT = "newsroom.preview-link"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="preview_links")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="preview_link_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Preview of {self.story} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("newsroom:preview", kwargs={"token": self.token})
+
+    @classmethod
+    def lasting(cls, hours, **fields):
+        """A new link open for `hours`, never past PREVIEW_LINK_MAX_AGE."""
+        now = timezone.now()
+        lifetime = min(timedelta(hours=hours), PREVIEW_LINK_MAX_AGE)
+        return cls.objects.create(created_at=now, expires_at=now + lifetime, **fields)
+
+    @property
+    def token(self):
+        """Signed id and expiry: the same link always has the same address, and it cannot be
+        forged or stretched; revoking is a database flag the view checks."""
+        signer = signing.Signer(salt=self.SALT)
+        return signer.sign_object([self.pk, int(self.expires_at.timestamp())])
+
+    @classmethod
+    def from_token(cls, token):
+        """The link a token names, or None when the signature is wrong or the row is gone."""
+        try:
+            pk, expires = signing.Signer(salt=cls.SALT).unsign_object(token)
+        except (signing.BadSignature, ValueError, TypeError):
+            return None
+        link = cls.objects.filter(pk=pk).select_related("story").first()
+        if link is None or int(link.expires_at.timestamp()) != expires:
+            return None
+        return link
+
+    @property
+    def is_open(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def revoke(self):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])

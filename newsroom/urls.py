@@ -22,6 +22,7 @@ story_patterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("stories/<slug:slug>/", views.StoryDetailView.as_view(), name="story"),
     path("search/", views.search, name="search"),
+    path("preview/<str:token>/", views.shared_preview, name="preview"),
     path("feeds/rss/", feeds.StoriesFeed(), name="feed-rss"),
     path("feeds/atom/", feeds.AtomStoriesFeed(), name="feed-atom"),
     path("feeds/shows/<slug:slug>/rss/", feeds.ShowFeed(), name="show-feed-rss"),

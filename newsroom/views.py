@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.views import generic
 
 from newsroom.forms import SearchForm
-from newsroom.models import Story
+from newsroom.models import PreviewLink, Story
 from people.models import Person
 from shows.models import Show
 from shows.tracker import GROUPS, scorecard
@@ -61,3 +61,36 @@ def search(request):
 def hello(request):
     """The framework's ceiling in `make bench`: routing and middleware, no database."""
     return HttpResponse("Hello, world.", content_type="text/plain")
+
+
+def preview_response(request, story, *, label, status=200):
+    """A story that is not (or not yet) public, on the real story page, marked as a preview.
+
+    Previews are for one person: never indexed, never stored by a shared cache, and the
+    address (it may carry a preview token) is not sent on to sites the story links to."""
+    context = {"story": story, "preview": label, "related": [], "open_graph": []}
+    response = render(request, "newsroom/story.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def shared_preview(request, token):
+    """A signed preview link: the story's current draft for someone without an account."""
+    link = PreviewLink.from_token(token)
+    if link is None:
+        return preview_gone(request, "This preview link is not valid.", status=404)
+    if not link.is_open:
+        reason = "was revoked" if link.revoked_at else "has expired"
+        return preview_gone(request, f"This preview link {reason}.", status=410)
+    story = Story.objects.for_story_page().get(pk=link.story_id)
+    expires = timezone.localtime(link.expires_at)
+    return preview_response(request, story, label=f"Draft preview, until {expires:%B %-d %H:%M}")
+
+
+def preview_gone(request, message, *, status):
+    response = render(request, "newsroom/preview_gone.html", {"message": message}, status=status)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response

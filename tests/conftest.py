@@ -1,5 +1,12 @@
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+from django.test import Client
+
+from tests.factories import make_user_in
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +22,62 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def writer(db):
+    return make_user_in("Writers", username="wendy-writer")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user_in("Editors", username="eddie-editor")
+
+
+def login(user):
+    """A separate browser session for `user`: tests with two people need two clients."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def writer_client(writer):
+    return login(writer)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return login(editor)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# Without these, Chromium keeps calling home over a network the test machines do not have.
+QUIET_CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    """Debian's headless Chromium under Playwright. Request it after the fixtures that fill the
+    database: with Playwright's event loop running, Django would open a second connection for
+    this thread and leave it open."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {CHROMIUM}: .ci/run installs it.")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET_CHROMIUM)
+        yield browser
+        browser.close()

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from newsroom.models import AuditEntry
 from tests.factories import (
     make_cast_credit,
     make_company,
@@ -54,12 +55,20 @@ def add_quotes(count):
         make_quote(speakers=[(make_person(), "Head", studio), make_person()], show=show)
 
 
+def add_audit_entries(count):
+    actor = make_user_in("Editors")
+    for _ in range(count):
+        story = make_story()
+        AuditEntry.objects.record(actor=actor, action="published", subject=story, story=story)
+
+
 CHANGELISTS = {
     "/admin/newsroom/story/": add_stories,
     "/admin/people/person/": add_people,
     "/admin/shows/show/": add_shows,
     "/admin/shows/credit/": add_credits,
     "/admin/newsroom/quote/": add_quotes,
+    "/admin/newsroom/auditentry/": add_audit_entries,
 }
 
 

@@ -1,27 +1,17 @@
 """A reader in a real headless Chromium: the seed story, then a quote's speaker."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-# Without these, Chromium keeps calling home over a network the test machines do not have.
-QUIET_CHROMIUM = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.conftest import ARTIFACTS
+
+# Serialized rollback keeps the data migrations' rows (the editorial groups) for the browser tests
+# that follow: a plain transactional test would flush them away.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def seeded_site(transactional_db, live_server):
+def seeded_site(live_server):
     # Before Playwright starts: with its event loop running, Django would open a second
     # connection for this thread and leave it open.
     call_command("load_seeds", verbosity=0)
@@ -29,21 +19,8 @@ def seeded_site(transactional_db, live_server):
 
 
 @pytest.fixture
-def browser_page(seeded_site, monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium is missing at {CHROMIUM}: .ci/run installs it.")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright runs an event loop in this thread; the test touches the database only before.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET_CHROMIUM)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        yield page
-        browser.close()
+def browser_page(seeded_site, chromium):
+    return chromium.new_page(viewport={"width": 1200, "height": 900})
 
 
 def test_reader_opens_the_story_and_follows_a_speaker(seeded_site, browser_page):

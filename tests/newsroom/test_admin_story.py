@@ -1,7 +1,6 @@
 """An editor states a whole renewal story as facts through the admin's real forms."""
 
 import pytest
-from django.utils import timezone
 
 from newsroom.models import Block, Quote, Story
 from people.models import Person
@@ -133,7 +132,6 @@ def test_editor_states_a_renewal_story_with_joint_quote_cast_and_credits(editor_
     )
     quote = Quote.objects.get()
     season_2 = show.seasons.get(number=2)
-    now = timezone.localtime()
     post_add_form(
         editor_client,
         "/admin/newsroom/story/add/",
@@ -143,9 +141,6 @@ def test_editor_states_a_renewal_story_with_joint_quote_cast_and_credits(editor_
             "kind": "renewal",
             "show": show.pk,
             "season": season_2.pk,
-            "status": "published",
-            "publish_at_0": now.date().isoformat(),
-            "publish_at_1": "00:00:00",
         },
         rows={
             "blocks": [
@@ -158,6 +153,9 @@ def test_editor_states_a_renewal_story_with_joint_quote_cast_and_credits(editor_
     )
 
     story = Story.objects.get(slug="night-desk-renewed")
+    assert story.status == Story.Status.DRAFT
+    editor_client.post(f"/admin/newsroom/story/{story.pk}/act/publish/")
+    story.refresh_from_db()
     assert story.status == Story.Status.PUBLISHED
     assert story.first_published_at is not None
     assert [block.kind for block in story.blocks.all()] == [
