@@ -249,7 +249,13 @@ class StoryAdmin(admin.ModelAdmin):
         "author",
         "updated_at",
     ]
-    list_filter = [AuthorFilter, "status", "kind", "exclusive", "show__network"]
+    list_filter = [
+        AuthorFilter,
+        "status",
+        "kind",
+        "exclusive",
+        ("show__network", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["headline", "slug", "dek", "show__title"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}

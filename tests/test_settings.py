@@ -19,7 +19,7 @@ def test_database_backend_follows_database_url():
 def test_cache_backend_follows_redis_url_and_answers():
     backend = settings.CACHES["default"]["BACKEND"]
     if os.environ.get("REDIS_URL"):
-        assert backend == "django.core.cache.backends.redis.RedisCache"
+        assert backend == "newsroom.outages.FailOpenRedisCache"
     else:
         assert backend == "django.core.cache.backends.locmem.LocMemCache"
     cache.set("settings-probe", "ok", 5)
