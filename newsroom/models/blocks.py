@@ -1,0 +1,172 @@
+"""A story's body: paragraphs, quotes, cast and credits lists, update notes, in order."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django_prose_editor.fields import ProseEditorField
+
+from newsroom.models.quotes import Quote, QuoteSpeaker
+from people.models import FullTextQuerySet
+from shows.models import Credit, Season
+
+PARAGRAPH_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "HardBreak": True,
+    "History": True,
+}
+
+# Signed preview links never outlive this, whatever an editor asks for.
+
+
+class BlockQuerySet(FullTextQuerySet):
+    search_fields = ("body",)
+
+    def for_rendering(self):
+        """Blocks on the story page and in the API: quotes with speakers, chosen credits."""
+        return self.select_related("quote", "season").prefetch_related(
+            Prefetch(
+                "quote__speakers",
+                queryset=QuoteSpeaker.objects.select_related("person", "organization"),
+            ),
+            Prefetch(
+                "chosen_credits",
+                queryset=BlockCredit.objects.select_related(
+                    "credit__person", "credit__character", "credit__company"
+                ).prefetch_related("credit__seasons"),
+            ),
+        )
+
+
+class BlockKind(models.TextChoices):
+    PARAGRAPH = "paragraph", "Paragraph"
+    QUOTE = "quote", "Quote"
+    CAST_LIST = "cast_list", "Cast list"
+    CREDITS = "credits", "Credits list"
+    UPDATE_NOTE = "update_note", "Update note"
+
+
+class Block(models.Model):
+    Kind = BlockKind
+
+    story = models.ForeignKey("newsroom.Story", on_delete=models.CASCADE, related_name="blocks")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PARAGRAPH)
+    body = ProseEditorField(
+        config={"extensions": PARAGRAPH_EXTENSIONS},
+        sanitize=True,
+        blank=True,
+        help_text="Paragraphs and update notes: the text.",
+    )
+    quote = models.ForeignKey(
+        Quote,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="blocks",
+        help_text="Quote blocks: pick the quote, or add it with its speakers using “+”.",
+    )
+    season = models.ForeignKey(
+        Season,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="blocks",
+        help_text="Cast and credits lists: only this season's credits. Empty: the whole series.",
+    )
+    job = models.CharField(
+        max_length=30,
+        choices=Credit.Job,
+        blank=True,
+        help_text="Credits lists: only this job, for example executive producers. Empty: all crew.",
+    )
+    credits = models.ManyToManyField(
+        Credit,
+        through="BlockCredit",
+        related_name="blocks",
+        blank=True,
+        help_text="Cast and credits lists: a chosen subset, in this order. Empty: every credit.",
+    )
+
+    objects = BlockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=BlockKind.values), name="block_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="quote", quote__isnull=False)
+                | (~models.Q(kind="quote") & models.Q(quote__isnull=True)),
+                name="block_quote_only_on_quote_blocks",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["paragraph", "update_note"], body=""),
+                name="block_text_blocks_have_text",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.position} of {self.story}"
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.QUOTE and not self.quote_id:
+            errors["quote"] = "A quote block needs a quote."
+        if self.kind != self.Kind.QUOTE and self.quote_id:
+            errors["quote"] = "Only a quote block carries a quote."
+        if self.kind in (self.Kind.PARAGRAPH, self.Kind.UPDATE_NOTE) and not self.body.strip():
+            errors["body"] = "Write the text of this block."
+        if self.kind != self.Kind.CREDITS and self.job:
+            errors["job"] = "Only a credits list is filtered by job."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def department(self):
+        return {
+            self.Kind.CAST_LIST: Credit.Department.CAST,
+            self.Kind.CREDITS: Credit.Department.CREW,
+        }.get(self.kind)
+
+    def choose_credits(self, credits):
+        """Show exactly `credits`, in that order; an empty list shows every credit."""
+        if [entry.credit_id for entry in self.chosen_credits.all()] == [c.pk for c in credits]:
+            return
+        self.chosen_credits.all().delete()
+        BlockCredit.objects.bulk_create(
+            BlockCredit(block=self, credit=credit, position=position)
+            for position, credit in enumerate(credits)
+        )
+
+    def listed_credits(self):
+        """The credits a cast or credits list shows, from prefetched rows, never retyped."""
+        chosen = [entry.credit for entry in self.chosen_credits.all()]
+        if chosen:
+            return chosen
+        if not self.story.show_id:
+            return []
+        return [
+            credit
+            for credit in self.story.show.credits.all()
+            if credit.department == self.department
+            and (not self.job or credit.job == self.job)
+            and (not self.season_id or credit.covers_season(self.season_id))
+        ]
+
+
+class BlockCredit(models.Model):
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="chosen_credits")
+    credit = models.ForeignKey(Credit, on_delete=models.CASCADE, related_name="block_entries")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "credit"], name="block_credit_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.credit)

@@ -1,0 +1,519 @@
+"""Stories: what the desk publishes, when, and what publishing a story declares."""
+
+from functools import partial
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from newsroom import structured_data
+from newsroom.models.blocks import Block
+from newsroom.models.change_feed import Change
+from newsroom.models.links import StoryCompany, StoryPerson, StoryShow
+from people.models import FullTextQuerySet, Person
+from shows.models import Credit, Season, Show, SourceMaterial, StatusEvent
+
+DECLARED_STATUS = {
+    "renewal": StatusEvent.Status.RENEWED,
+    "cancellation": StatusEvent.Status.CANCELLED,
+    "series_order": StatusEvent.Status.ORDERED,
+    "ending": StatusEvent.Status.ENDING,
+}
+
+
+class StoryQuerySet(FullTextQuerySet):
+    search_fields = ("headline", "dek")
+
+    def published(self, at=None):
+        """The one definition of what the public may see: pages, API, feeds, sitemaps, search."""
+        return self.filter(status__in=Story.PUBLIC_STATUSES, publish_at__lte=at or timezone.now())
+
+    def about_show(self, show):
+        """Show pages and feeds: the show is the story's subject or one it links to."""
+        linked = StoryShow.objects.filter(show=show).values("story")
+        return self.filter(models.Q(show=show) | models.Q(pk__in=linked))
+
+    def about_company(self, company):
+        """Company pages and feeds: its shows' stories and the stories that link to it."""
+        linked = StoryCompany.objects.filter(company=company).values("story")
+        return self.filter(
+            models.Q(show__network=company)
+            | models.Q(show__in=company.show_roles.values("show"))
+            | models.Q(pk__in=linked)
+        )
+
+    def in_franchise(self, franchise):
+        return self.filter(show__franchise=franchise)
+
+    def featuring(self, person):
+        """Person pages and feeds: stories that quote the person or link to them."""
+        quoting = Block.objects.filter(quote__speakers__person=person).values("story")
+        linked = StoryPerson.objects.filter(person=person).values("story")
+        return self.filter(models.Q(pk__in=quoting) | models.Q(pk__in=linked))
+
+    def related_to(self, story):
+        """The story page's related list: same show or franchise, or the same people."""
+        people = StoryPerson.objects.filter(story=story).values("person")
+        related = models.Q(pk__in=StoryPerson.objects.filter(person__in=people).values("story"))
+        if story.show_id:
+            related |= models.Q(show=story.show_id)
+            if story.show.franchise_id:
+                related |= models.Q(show__franchise=story.show.franchise_id)
+        return self.filter(related).exclude(pk=story.pk)
+
+    def search(self, text):
+        """Reader search: ranked full text on PostgreSQL, every word contained elsewhere."""
+        if connection.vendor == "postgresql":
+            vector = (
+                SearchVector("headline", weight="A")
+                + SearchVector("show__title", weight="A")
+                + SearchVector("dek", weight="B")
+            )
+            query = SearchQuery(text, search_type="websearch", config="english")
+            # Matching is @@; a rank alone is never 0 (non-matches get 1e-20).
+            return (
+                self.annotate(document=vector, rank=SearchRank(vector, query))
+                .filter(document=query)
+                .order_by("-rank", "-publish_at")
+            )
+        matches = models.Q()
+        for word in text.split():
+            matches &= (
+                models.Q(headline__icontains=word)
+                | models.Q(dek__icontains=word)
+                | models.Q(show__title__icontains=word)
+            )
+        return self.filter(matches)
+
+    def for_listing(self):
+        """Story teasers on the home page, lists, feeds and search: show and season."""
+        return self.select_related("show__network", "season")
+
+    def involving(self, person):
+        """Stories that quote a person, mention them or are about a show they are credited on."""
+        quoted = Block.objects.filter(story=OuterRef("pk"), quote__speakers__person=person)
+        mentioned = StoryPerson.objects.filter(story=OuterRef("pk"), person=person)
+        credited = Credit.objects.filter(show=OuterRef("show"), person=person)
+        return self.filter(Exists(quoted) | Exists(mentioned) | Exists(credited))
+
+    def full_text_search(self, text):
+        """The API's `q`: headline and dek, or the text of any paragraph."""
+        in_body = Block.objects.filter(Block.objects.text_condition(text), story=OuterRef("pk"))
+        return self.filter(self.text_condition(text) | Exists(in_body))
+
+    def for_api(self):
+        """The partner API's story list: compact items with their show and season."""
+        return self.select_related("show", "season__show")
+
+    def for_api_detail(self):
+        """A story in the partner API and as ninjs: blocks, credits, links and corrections."""
+        return self.for_api().prefetch_related(
+            Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
+            Prefetch("blocks", queryset=Block.objects.for_rendering()),
+            Prefetch("show__credits", queryset=Credit.objects.for_api().in_billing_order()),
+            Prefetch("person_links", queryset=StoryPerson.objects.select_related("person")),
+            Prefetch("show_links", queryset=StoryShow.objects.select_related("show")),
+            Prefetch("company_links", queryset=StoryCompany.objects.select_related("company")),
+            Prefetch("status_events", queryset=StatusEvent.objects.for_api()),
+            "corrections",
+        )
+
+    def for_admin_changelist(self):
+        """The admin's story list: show, season and author columns."""
+        return self.select_related("show", "season__show", "created_by")
+
+    def for_story_page(self):
+        """The story page: everything its blocks, show box and bylines render."""
+        return self.select_related(
+            "show__network", "show__franchise", "show__spinoff_of", "season__show"
+        ).prefetch_related(
+            Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
+            Prefetch("blocks", queryset=Block.objects.for_rendering()),
+            Prefetch("person_links", queryset=StoryPerson.objects.select_related("person")),
+            "corrections",
+            *show_box_lookups(),
+        )
+
+    def for_revision(self):
+        """Revisions: every part of the story a revision records (newsroom/revisions.py)."""
+        return self.select_related("show", "season").prefetch_related(
+            Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
+            Prefetch("blocks", queryset=Block.objects.for_rendering()),
+            Prefetch("person_links", queryset=StoryPerson.objects.select_related("person")),
+            Prefetch("show_links", queryset=StoryShow.objects.select_related("show")),
+            Prefetch("company_links", queryset=StoryCompany.objects.select_related("company")),
+            "corrections",
+        )
+
+    def scheduled(self, after=None):
+        """The editors' schedule: stories waiting for their publish time."""
+        return self.filter(status=Story.Status.SCHEDULED, publish_at__gt=after or timezone.now())
+
+    def for_schedule(self):
+        """The schedule view: show, season and author beside each time."""
+        return self.select_related("show", "season", "created_by").order_by("publish_at", "pk")
+
+
+def show_box_lookups():
+    """What the show box of a story page renders; previews of revisions use it too."""
+    return [
+        Prefetch("show__credits", queryset=Credit.objects.for_listing().in_billing_order()),
+        "show__seasons",
+        Prefetch("show__based_on", queryset=SourceMaterial.objects.prefetch_related("authors")),
+        Prefetch(
+            "show__status_events",
+            queryset=StatusEvent.objects.select_related("story", "season"),
+        ),
+    ]
+
+
+class StoryKind(models.TextChoices):
+    RENEWAL = "renewal", "Renewal"
+    CANCELLATION = "cancellation", "Cancellation"
+    SERIES_ORDER = "series_order", "Series order"
+    ENDING = "ending", "Ending (final season)"
+    CASTING = "casting", "Casting"
+    NEWS = "news", "News"
+
+
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+class Story(models.Model):
+    Kind = StoryKind
+
+    Status = StoryStatus
+
+    PUBLIC_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+
+    # What a writer may still change in their own story: nothing once an editor has scheduled it.
+    WRITER_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+
+    # Stories whose publication records a show status cannot go out without the show.
+    KINDS_NEEDING_SHOW = (Kind.RENEWAL, Kind.CANCELLATION, Kind.SERIES_ORDER, Kind.ENDING)
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="Part of the public URL; do not change it once public.",
+    )
+    dek = models.TextField(blank=True, help_text="The one-sentence summary under the headline.")
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        default=Kind.NEWS,
+        help_text="A renewal, cancellation, series order or ending records the show's status "
+        "when the story is published.",
+    )
+    show = models.ForeignKey(
+        Show, on_delete=models.PROTECT, null=True, blank=True, related_name="stories"
+    )
+    season = models.ForeignKey(
+        Season,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stories",
+        help_text="The season the news is about: season 2 for a renewal for a second season.",
+    )
+    bylines = models.ManyToManyField(
+        Person, through="Byline", related_name="bylined_stories", blank=True
+    )
+    exclusive = models.BooleanField(
+        default=False, help_text="Our own reporting (“has learned”), marked as exclusive."
+    )
+    image = models.ImageField(upload_to="stories/", blank=True)
+    image_alt = models.CharField(
+        "image description", max_length=300, blank=True, help_text="For readers who cannot see it."
+    )
+    image_caption = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The story is public from this time on when it is published or scheduled.",
+    )
+    first_published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Set on first publication; never changes."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stories",
+        editable=False,
+    )
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name_plural = "stories"
+        permissions = [
+            ("publish_story", "Can publish, schedule, unpublish and correct stories"),
+            ("edit_any_story", "Can edit any writer's story, also once public"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "publish_at"]),
+            models.Index(fields=["updated_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=StoryKind.values), name="story_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=StoryStatus.values), name="story_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "in_review"])
+                | models.Q(publish_at__isnull=False, first_published_at__isnull=False),
+                name="story_public_has_publish_times",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("newsroom:story", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.season_id and not self.show_id:
+            self.show = self.season.show
+        if self.season_id and self.season.show_id != self.show_id:
+            errors["season"] = f"This season is not a season of {self.show}."
+        if self.status == self.Status.SCHEDULED and not self.publish_at:
+            errors["publish_at"] = "Choose when the scheduled story goes public."
+        if self.status == self.Status.UNPUBLISHED and not self.first_published_at:
+            errors["status"] = "Only a story that has been published can be unpublished."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self):
+        """The instance form of StoryQuerySet.published()."""
+        return (
+            self.status in self.PUBLIC_STATUSES
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    def structured_data(self, absolute):
+        """The schema.org NewsArticle for search engines (see newsroom/structured_data.py)."""
+        return structured_data.news_article(self, absolute)
+
+    def open_graph(self, absolute):
+        return structured_data.open_graph(self, absolute)
+
+    def image_path(self):
+        """The story's image, else its show's key art: what social cards and schema.org show."""
+        if self.image:
+            return self.image.url
+        if self.show_id and self.show.key_art:
+            return self.show.key_art.url
+        return ""
+
+    def first_paragraph(self):
+        """Uses prefetched blocks."""
+        paragraphs = (
+            block.body for block in self.blocks.all() if block.kind == Block.Kind.PARAGRAPH
+        )
+        return next(paragraphs, "")
+
+    @property
+    def last_noted_at(self):
+        """When the newest correction or update was appended: what readers see as “Updated”.
+
+        Not updated_at, which moves with every save, typo fixes and reloads included."""
+        return max((note.noted_at for note in self.corrections.all()), default=None)
+
+    @property
+    def declared_status(self):
+        return DECLARED_STATUS.get(self.kind)
+
+    @property
+    def has_been_public(self):
+        """First publication has happened, not merely been scheduled: corrections make sense."""
+        return self.first_published_at is not None and self.first_published_at <= timezone.now()
+
+    def editable_by(self, user):
+        """Editors change any story; writers their own, until an editor schedules it."""
+        if not user.has_perm("newsroom.change_story"):
+            return False
+        if user.has_perm("newsroom.edit_any_story"):
+            return True
+        return self.created_by_id == user.pk and self.status in self.WRITER_STATUSES
+
+    def changed_since(self, version):
+        """Why a save based on `version` (the updated_at the form was opened with) must be
+        refused, naming who changed the story and when; None when nobody did. Locks the row
+        until the save commits, so the check and the save cannot be overtaken."""
+        current = Story.objects.select_for_update().filter(pk=self.pk).values("updated_at")
+        updated_at = current.get()["updated_at"]
+        if version == updated_at:
+            return None
+        latest = self.revisions.for_history().first()
+        who = latest.user_name if latest else "Someone"
+        when = date_format(timezone.localtime(updated_at), "DATETIME_FORMAT")
+        return (
+            f"{who} changed this story at {when}, after you opened it. Nothing was saved, so "
+            "their changes are safe: open the story again (your text is still below to copy), "
+            "or compare the versions in its history."
+        )
+
+    def completeness_problems(self):
+        """Why the story cannot go public yet, in an editor's words; drafts may lack any of it."""
+        problems = []
+        if not self.headline.strip():
+            problems.append("Write a headline.")
+        if not self.slug:
+            problems.append("Give the story a slug: it is part of the public address.")
+        if not self.blocks.exists():
+            problems.append("Write the body: a story needs at least one block.")
+        if self.kind in self.KINDS_NEEDING_SHOW and not self.show_id:
+            problems.append(
+                f"Choose the show: a {self.get_kind_display().lower()} story records "
+                "the show's status."
+            )
+        if self.kind == self.Kind.RENEWAL and not self.season_id:
+            problems.append("Choose the season the show is renewed for.")
+        return problems
+
+    def available_actions(self, user):
+        """The workflow buttons `user` gets on this story: the one list views check too."""
+        may_edit, may_publish = self.editable_by(user), user.has_perm("newsroom.publish_story")
+        public = self.is_published
+        offered = {
+            "submit": may_edit and self.status == self.Status.DRAFT,
+            "return_to_draft": may_edit and self.status == self.Status.IN_REVIEW,
+            "publish": may_publish and not public,
+            "schedule": may_publish and not public,
+            "unschedule": may_publish and self.status == self.Status.SCHEDULED and not public,
+            "unpublish": may_publish and public,
+            "correct": may_publish and self.has_been_public,
+        }
+        return [action for action, allowed in offered.items() if allowed]
+
+    @transaction.atomic
+    def publish(self, at=None):
+        """Make the story public now, or schedule it for `at`, and record the facts it declares."""
+        was_public = self.was_public()
+        now = timezone.now()
+        self.publish_at = at or now
+        self.status = self.Status.SCHEDULED if self.publish_at > now else self.Status.PUBLISHED
+        if self.first_published_at is None or self.first_published_at > now:
+            self.first_published_at = self.publish_at
+        self.save()
+        self.record_declared_status()
+        self.announce(was_public=was_public)
+
+    @transaction.atomic
+    def unpublish(self, status=StoryStatus.UNPUBLISHED):
+        """Take the story down (or back to draft or review); partners get a tombstone."""
+        was_public = self.was_public()
+        self.status = status
+        self.save()
+        self.announce(was_public=was_public)
+
+    def correct(self, text, kind="correction", by=None):
+        """Append a correction, clarification or update note and tell partners."""
+        correction = self.corrections.create(text=text, kind=kind, noted_by=by)
+        self.note_correction()
+        return correction
+
+    def note_correction(self):
+        """A public story's appended note sends partners to fetch it again."""
+        if self.is_published:
+            Change.objects.record(Change.Resource.STORY, self.pk, Change.Action.CORRECTED)
+
+    def was_public(self):
+        """Whether the stored row, not this possibly edited instance, is public now."""
+        return self.pk is not None and Story.objects.published().filter(pk=self.pk).exists()
+
+    def announce(self, *, was_public):
+        """Write the change feed entries for a publication, an edit or a withdrawal.
+
+        Entries no partner can have seen yet (a scheduled publication) are replaced, so a
+        rescheduled or withdrawn story never surfaces at its old time."""
+        changes = Change.objects.filter(resource=Change.Resource.STORY, object_id=self.pk)
+        changes.pending().delete()
+        record = partial(Change.objects.record, Change.Resource.STORY, self.pk)
+        is_public_now = self.is_published
+        if was_public and is_public_now:
+            record(Change.Action.UPDATED)
+            return
+        if was_public:
+            record(Change.Action.WITHDRAWN)
+        if self.status in self.PUBLIC_STATUSES:
+            record(Change.Action.CREATED, at=self.publish_at)
+
+    def submit_for_review(self):
+        """A writer hands the draft to the editors."""
+        self.status = self.Status.IN_REVIEW
+        self.save(update_fields=["status", "updated_at"])
+
+    def return_to_draft(self):
+        """An editor hands a story in review back to its writer, or the writer takes it back."""
+        self.status = self.Status.DRAFT
+        self.save(update_fields=["status", "updated_at"])
+
+    @transaction.atomic
+    def unschedule(self):
+        """Take a story off the schedule before its time; its feed entry goes too."""
+        was_public = self.was_public()
+        if self.has_been_public:
+            self.status = self.Status.UNPUBLISHED
+        else:
+            # A first publication that never happened is not a fact to keep.
+            self.status = self.Status.DRAFT
+            self.publish_at = self.first_published_at = None
+        self.save(update_fields=["status", "publish_at", "first_published_at", "updated_at"])
+        self.announce(was_public=was_public)
+
+    def record_declared_status(self):
+        """A renewal, cancellation, order or ending becomes a status event of the show.
+
+        The event points at this story, so it is public exactly when the story is."""
+        if not (self.declared_status and self.show_id):
+            return None
+        event, _ = StatusEvent.objects.update_or_create(
+            story=self,
+            show=self.show,
+            status=self.declared_status,
+            defaults={
+                "season": self.season,
+                "occurred_on": timezone.localdate(self.first_published_at),
+                "network": self.show.network,
+            },
+        )
+        return event
+
+
+class Byline(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="byline_entries")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "person"], name="byline_unique_per_story"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} on {self.story}"
