@@ -1,0 +1,170 @@
+"""Networks, studios and production companies; franchises; the books and films shows adapt."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from people.models import KnownAliases, Person
+from shows.models.base import ReferenceQuerySet
+
+
+def related(model, relation):
+    """The model at the other end of a relation: shows, credits and stories are defined in
+    modules that import this one, so they are reached by relation rather than by import."""
+    return model._meta.get_field(relation).related_model
+
+
+class CompanyKind(models.TextChoices):
+    NETWORK = "network", "Network or streamer"
+    STUDIO = "studio", "Studio"
+    PRODUCTION_COMPANY = "production_company", "Production company"
+    OTHER = "other", "Other organization"
+
+
+class CompanyQuerySet(ReferenceQuerySet):
+    search_fields = ("name", "description")
+
+    def for_api(self):
+        """The partner API's companies: the parent company is shown with each."""
+        return self.select_related("parent")
+
+    def for_company_page(self):
+        """The company page: shows it airs, shows it makes, people it employs."""
+        return self.select_related("parent").prefetch_related(
+            "network_shows",
+            "subsidiaries",
+            models.Prefetch(
+                "show_roles",
+                queryset=related(self.model, "show_roles").objects.select_related("show"),
+            ),
+            models.Prefetch(
+                "credits",
+                queryset=related(self.model, "credits").objects.select_related("person", "show"),
+            ),
+        )
+
+
+class Company(KnownAliases):
+    Kind = CompanyKind
+
+    name = models.CharField(
+        max_length=200, help_text="As the company styles itself: “Prime Video”."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        help_text="What the company mainly is. Its role on a show is set on the show.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subsidiaries",
+        help_text="The owning company, for example Amazon for Prime Video.",
+    )
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q1234.")],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=CompanyKind.values), name="company_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("shows:company", kwargs={"slug": self.slug})
+
+    def published_stories(self):
+        """Published stories about its shows or linking to it (the newsroom app's Story)."""
+        story_model = related(related(Company, "network_shows"), "stories")
+        return story_model.objects.published().about_company(self)
+
+
+class FranchiseQuerySet(ReferenceQuerySet):
+    def for_franchise_page(self):
+        """The franchise page: its shows with their networks and parents."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "shows",
+                queryset=related(self.model, "shows").objects.select_related(
+                    "network", "spinoff_of"
+                ),
+            )
+        )
+
+
+class Franchise(models.Model):
+    name = models.CharField(max_length=200, help_text="For example “Bosch universe”.")
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = FranchiseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("shows:franchise", kwargs={"slug": self.slug})
+
+    def published_stories(self):
+        """Published stories about the franchise's shows (the newsroom app's Story)."""
+        story_model = related(related(Franchise, "shows"), "stories")
+        return story_model.objects.published().in_franchise(self)
+
+
+class SourceKind(models.TextChoices):
+    NOVEL = "novel", "Novel"
+    NOVEL_SERIES = "novel_series", "Novel series"
+    COMIC = "comic", "Comic or graphic novel"
+    FILM = "film", "Film"
+    SERIES = "series", "TV series"
+    NONFICTION = "nonfiction", "Nonfiction book or article"
+    PODCAST = "podcast", "Podcast"
+    GAME = "game", "Video game"
+    OTHER = "other", "Other"
+
+
+class SourceMaterial(models.Model):
+    Kind = SourceKind
+
+    title = models.CharField(max_length=200, help_text="For example “Renée Ballard novels”.")
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.NOVEL_SERIES)
+    authors = models.ManyToManyField(Person, related_name="works", blank=True)
+    first_published = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year, for example 2017."
+    )
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "source material"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SourceKind.values), name="source_material_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
