@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from newsroom.models import Block, Story, StoryPerson
+from newsroom.models import Block, PartnerKey, Story, StoryPerson
 from people.models import Person
 from shows.models import Season, StatusEvent
 from tests.factories import make_quote
@@ -121,3 +121,66 @@ def test_scheduled_story_appears_everywhere_once_its_time_comes(client, canaries
     assert "CANARY-SCHEDULED headline" in client.get("/").content.decode()
     assert "CANARY-SCHEDULED headline" in client.get("/feeds/rss/").content.decode()
     assert "Renewed (season 3)" in client.get("/tracker/").content.decode()
+
+
+API_LISTS = [
+    "stories",
+    "quotes",
+    "changes",
+    "shows",
+    "seasons",
+    "people",
+    "companies",
+    "franchises",
+    "characters",
+    "credits",
+    "status-events",
+]
+
+
+def partner_headers():
+    key = PartnerKey(partner="Leak test")
+    raw_key = key.generate_key()
+    key.save()
+    return {"authorization": f"Api-Key {raw_key}"}
+
+
+@pytest.mark.parametrize("keyed", [False, True], ids=["anonymous", "partner"])
+def test_no_api_resource_or_filter_shows_an_unpublished_story(client, canaries, keyed):
+    headers = partner_headers() if keyed else {}
+    show = Season.objects.get(number=3).show
+    speaker = Person.objects.get(slug="maggie-q")
+    urls = [f"/api/v1/{name}/?page_size=100" for name in API_LISTS]
+    urls += [
+        f"/api/v1/stories/?show={show.pk}&page_size=100",
+        f"/api/v1/stories/?person={speaker.pk}&page_size=100",
+        "/api/v1/stories/?q=canary",
+        "/api/v1/stories/?kind=renewal&page_size=100",
+        f"/api/v1/quotes/?speaker={speaker.pk}&page_size=100",
+        "/api/v1/quotes/?q=canary",
+        f"/api/v1/status-events/?show={show.pk}",
+        f"/api/v1/shows/{show.pk}/",
+        f"/api/v1/people/{speaker.pk}/",
+    ]
+    for url in urls:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, url
+        assert "CANARY" not in response.content.decode().upper(), url
+    for story in canaries:
+        for url in (f"/api/v1/stories/{story.pk}/", f"/api/v1/stories/{story.pk}/ninjs/"):
+            assert client.get(url, headers=headers).status_code == 404, url
+    withheld = [
+        *(
+            f"status-events/{pk}"
+            for pk in StatusEvent.objects.filter(story__in=canaries).values_list("pk", flat=True)
+        ),
+        *(
+            f"quotes/{pk}"
+            for pk in Block.objects.filter(story__in=canaries, quote__isnull=False).values_list(
+                "quote", flat=True
+            )
+        ),
+    ]
+    assert len(withheld) == 6
+    for path in withheld:
+        assert client.get(f"/api/v1/{path}/", headers=headers).status_code == 404, path
