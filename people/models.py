@@ -4,6 +4,8 @@ from django.db import connections, models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from people.images import ReencodedImageField
+
 tmdb_id_validator = RegexValidator(r"^\d+$", "A TMDB id is a number, for example 1234567.")
 tvmaze_id_validator = RegexValidator(r"^\d+$", "A TVmaze id is a number, for example 42.")
 wikidata_id_validator = RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q1234.")
@@ -118,7 +120,7 @@ class Person(ExternalIds, KnownAliases):
         "Left empty, it is derived from the name.",
     )
     bio = models.TextField("short bio", blank=True, help_text="Two or three plain sentences.")
-    headshot = models.ImageField(upload_to="people/", blank=True)
+    headshot = ReencodedImageField(upload_to="people/", blank=True)
     headshot_credit = models.CharField(
         max_length=200, blank=True, help_text="Photographer or agency, shown under the image."
     )

@@ -15,6 +15,7 @@ from newsroom import structured_data
 from newsroom.models.blocks import Block
 from newsroom.models.change_feed import Change
 from newsroom.models.links import StoryCompany, StoryPerson, StoryShow
+from people.images import ReencodedImageField
 from people.models import FullTextQuerySet, Person
 from shows.models import Credit, Season, Show, SourceMaterial, StatusEvent
 
@@ -233,7 +234,7 @@ class Story(models.Model):
     exclusive = models.BooleanField(
         default=False, help_text="Our own reporting (“has learned”), marked as exclusive."
     )
-    image = models.ImageField(upload_to="stories/", blank=True)
+    image = ReencodedImageField(upload_to="stories/", blank=True)
     image_alt = models.CharField(
         "image description", max_length=300, blank=True, help_text="For readers who cannot see it."
     )

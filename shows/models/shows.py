@@ -9,6 +9,7 @@ from django.db import connection, models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
+from people.images import ReencodedImageField
 from people.models import ExternalIds, KnownAliases
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 from shows.models.companies import SourceMaterial
@@ -151,7 +152,7 @@ class Show(ExternalIds, KnownAliases):
         blank=True,
         help_text="Novels, comics or films the show adapts.",
     )
-    key_art = models.ImageField(upload_to="shows/", blank=True)
+    key_art = ReencodedImageField(upload_to="shows/", blank=True)
     key_art_alt = models.CharField(
         "key art description",
         max_length=300,
