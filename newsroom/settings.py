@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "axes",
     "people",
     "shows",
     "newsroom",
@@ -77,7 +78,21 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.api_caching.ApiCachingMiddleware",
     "newsroom.public_cache.PublicPageCacheMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its own response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Five wrong passwords for one account from one address lock that pair out for an hour.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Unlocking is a command (`manage.py axes_reset_username NAME`), not an admin page of its own.
+AXES_ENABLE_ADMIN = False
 
 # PUBLIC_CACHE=0 turns whole-page caching off, for measuring the uncached site.
 PUBLIC_CACHE_ENABLED = env_flag("PUBLIC_CACHE", True)
