@@ -104,7 +104,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)  # process_view runs inside, once resolved
         state = getattr(request, "publication_state", None)
-        if state is None or response.status_code != 200 or response.has_header("Set-Cookie"):
+        if state is None or response.status_code != 200 or response.cookies:
             return response
         if "private" in response.get("Cache-Control", ""):
             return response
