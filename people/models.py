@@ -1,4 +1,7 @@
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
+import operator
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
 from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.urls import reverse
@@ -52,8 +55,41 @@ class FullTextQuerySet(models.QuerySet):
     search_fields = ()
     search_config = "english"
 
+    # Reader search, search(): the fields readers' words are looked for in, with their weight
+    # in PostgreSQL's ranking. Without ranking, every word must be in one of the fields.
+    reader_fields = {}
+    reader_ranked = True
+
     def full_text_search(self, text):
         return self.filter(self.text_condition(text))
+
+    def search(self, text):
+        """Reader search: ranked full text on PostgreSQL, else every word in some field."""
+        if self.reader_ranked and connections[self.db].vendor == "postgresql":
+            return self.ranked(text)
+        return self.filter(self.every_word(text))
+
+    def ranked(self, text):
+        vector = reduce(
+            operator.add,
+            (SearchVector(field, weight=weight) for field, weight in self.reader_fields.items()),
+        )
+        query = SearchQuery(text, config=self.search_config, search_type="websearch")
+        # Matching is @@; a rank alone is never 0 (non-matches get 1e-20).
+        return (
+            self.annotate(document=vector, rank=SearchRank(vector, query))
+            .filter(document=query)
+            .order_by("-rank", *self.model._meta.ordering)
+        )
+
+    def every_word(self, text):
+        condition = models.Q()
+        for word in text.split():
+            condition &= reduce(
+                operator.or_,
+                (models.Q(**{f"{field}__icontains": word}) for field in self.reader_fields),
+            )
+        return condition
 
     def text_condition(self, text):
         """A filter condition matching `text` in search_fields, for combining with others."""
@@ -72,6 +108,9 @@ class PersonQuerySet(FullTextQuerySet):
     # Names are not English words: no stemming, no stop words.
     search_fields = ("name", "sort_name", "bio")
     search_config = "simple"
+    # Names are not stemmed: readers' words are matched inside the name as typed.
+    reader_fields = {"name": "A", "sort_name": "A"}
+    reader_ranked = False
 
     def published(self):
         """Everyone the public may see: people are reference data, public once entered.
@@ -101,13 +140,6 @@ class PersonQuerySet(FullTextQuerySet):
         if job:
             credits = credits.filter(job=job)
         return self.filter(models.Exists(credits))
-
-    def search(self, text):
-        """Reader search: every word in the name (names are not stemmed, so no full text)."""
-        matches = models.Q()
-        for word in text.split():
-            matches &= models.Q(name__icontains=word) | models.Q(sort_name__icontains=word)
-        return self.filter(matches)
 
 
 class Person(ExternalIds, KnownAliases):

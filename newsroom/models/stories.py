@@ -3,9 +3,8 @@
 from functools import partial
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +28,7 @@ DECLARED_STATUS = {
 
 class StoryQuerySet(FullTextQuerySet):
     search_fields = ("headline", "dek")
+    reader_fields = {"headline": "A", "show__title": "A", "dek": "B"}
 
     def published(self, at=None):
         """The one definition of what the public may see: pages, API, feeds, sitemaps, search."""
@@ -66,30 +66,6 @@ class StoryQuerySet(FullTextQuerySet):
             if story.show.franchise_id:
                 related |= models.Q(show__franchise=story.show.franchise_id)
         return self.filter(related).exclude(pk=story.pk)
-
-    def search(self, text):
-        """Reader search: ranked full text on PostgreSQL, every word contained elsewhere."""
-        if connection.vendor == "postgresql":
-            vector = (
-                SearchVector("headline", weight="A")
-                + SearchVector("show__title", weight="A")
-                + SearchVector("dek", weight="B")
-            )
-            query = SearchQuery(text, search_type="websearch", config="english")
-            # Matching is @@; a rank alone is never 0 (non-matches get 1e-20).
-            return (
-                self.annotate(document=vector, rank=SearchRank(vector, query))
-                .filter(document=query)
-                .order_by("-rank", "-publish_at")
-            )
-        matches = models.Q()
-        for word in text.split():
-            matches &= (
-                models.Q(headline__icontains=word)
-                | models.Q(dek__icontains=word)
-                | models.Q(show__title__icontains=word)
-            )
-        return self.filter(matches)
 
     def for_listing(self):
         """Story teasers on the home page, lists, feeds and search: show and season."""

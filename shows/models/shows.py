@@ -2,10 +2,9 @@
 
 import calendar
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
@@ -19,6 +18,7 @@ from shows.models.status import StatusEvent
 
 class ShowQuerySet(ReferenceQuerySet):
     search_fields = ("title", "premise", "genre")
+    reader_fields = {"title": "A", "premise": "B"}
 
     def with_status(self):
         """Annotates current_status from the newest published status event (tracker, lists, API)."""
@@ -82,22 +82,6 @@ class ShowQuerySet(ReferenceQuerySet):
                 to_attr="newest_premieres",
             ),
         )
-
-    def search(self, text):
-        """Reader search: title and premise, ranked full text on PostgreSQL."""
-        if connection.vendor == "postgresql":
-            vector = SearchVector("title", weight="A") + SearchVector("premise", weight="B")
-            query = SearchQuery(text, search_type="websearch", config="english")
-            # Matching is @@; a rank alone is never 0 (non-matches get 1e-20).
-            return (
-                self.annotate(document=vector, rank=SearchRank(vector, query))
-                .filter(document=query)
-                .order_by("-rank", "title")
-            )
-        matches = models.Q()
-        for word in text.split():
-            matches &= models.Q(title__icontains=word) | models.Q(premise__icontains=word)
-        return self.filter(matches)
 
     def for_show_page(self):
         """Show and season pages: the universe, seasons, credits and the status timeline."""
