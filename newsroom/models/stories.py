@@ -53,9 +53,7 @@ class StoryQuerySet(FullTextQuerySet):
 
     def featuring(self, person):
         """Person pages and feeds: stories that quote the person or link to them."""
-        quoting = Block.objects.filter(quote__speakers__person=person).values("story")
-        linked = StoryPerson.objects.filter(person=person).values("story")
-        return self.filter(models.Q(pk__in=quoting) | models.Q(pk__in=linked))
+        return self.filter(quoting_or_linking(person))
 
     def related_to(self, story):
         """The story page's related list: same show or franchise, or the same people."""
@@ -73,10 +71,8 @@ class StoryQuerySet(FullTextQuerySet):
 
     def involving(self, person):
         """Stories that quote a person, mention them or are about a show they are credited on."""
-        quoted = Block.objects.filter(story=OuterRef("pk"), quote__speakers__person=person)
-        mentioned = StoryPerson.objects.filter(story=OuterRef("pk"), person=person)
         credited = Credit.objects.filter(show=OuterRef("show"), person=person)
-        return self.filter(Exists(quoted) | Exists(mentioned) | Exists(credited))
+        return self.filter(quoting_or_linking(person) | Exists(credited))
 
     def full_text_search(self, text):
         """The API's `q`: headline and dek, or the text of any paragraph."""
@@ -147,6 +143,13 @@ def show_box_lookups():
             queryset=StatusEvent.objects.select_related("story", "season"),
         ),
     ]
+
+
+def quoting_or_linking(person):
+    """A story condition: one of its blocks quotes the person, or it links to them."""
+    quoted = Block.objects.filter(story=OuterRef("pk"), quote__speakers__person=person)
+    linked = StoryPerson.objects.filter(story=OuterRef("pk"), person=person)
+    return Exists(quoted) | Exists(linked)
 
 
 class StoryKind(models.TextChoices):
