@@ -62,14 +62,15 @@ def violations(page):
 def test_story_page_runs_nothing_refused_even_when_revalidated(site, watched):
     url, _ = site
     page, problems = watched
-    visit(page, f"{url}{STORY_URL}")
+    first = visit(page, f"{url}{STORY_URL}")
     assert page.locator("h1").inner_text() == "‘Ballard’ renewed for Season 2 at Prime Video"
     data = page.locator('script[type="application/ld+json"]').text_content()
     assert '"@type": "NewsArticle"' in data
     assert violations(page) == []
 
     # A reload revalidates: the 304's policy (a new nonce) replaces the one the page came with.
-    page.reload()
+    reload = page.reload()
+    assert reload.request.all_headers()["if-none-match"] == first.headers["etag"]
     page.wait_for_load_state("networkidle")
     assert page.locator("blockquote").count() == 3
     assert violations(page) == []
