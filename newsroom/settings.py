@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +46,30 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 
+# Content-Security-Policy on every response (README, "Security"). Scripts only from our own
+# origin or carrying this response's nonce; no inline script, style or handler anywhere else.
+TIPTAP_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+CONTENT_SECURITY_POLICY = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    # The admin marks its <style> blocks with the nonce. The prose editor (Tiptap) adds its base
+    # stylesheet as a <style> without one; this hash allows exactly that text and nothing else.
+    "style-src": [CSP.SELF, CSP.NONCE, TIPTAP_STYLE_HASH],
+    # data: for the reader pages' empty favicon and the icons inside Swagger UI's stylesheet.
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+if CSP_REPORT_URI := os.environ.get("CSP_REPORT_URI", ""):
+    CONTENT_SECURITY_POLICY["report-uri"] = CSP_REPORT_URI
+# CSP_REPORT_ONLY=1 trials a policy change: browsers report what it would block, block nothing.
+if env_flag("CSP_REPORT_ONLY", False):
+    SECURE_CSP, SECURE_CSP_REPORT_ONLY = {}, CONTENT_SECURITY_POLICY
+else:
+    SECURE_CSP, SECURE_CSP_REPORT_ONLY = CONTENT_SECURITY_POLICY, {}
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
@@ -69,6 +94,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside both page caches, so that no stored page keeps a policy or a nonce of its own.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.csp.NonceOnEveryPageMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +150,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
