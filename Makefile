@@ -65,3 +65,14 @@ bench: install
 loadtest: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/loadtest.py
+
+# The database (natural-key JSON lines) and MEDIA_ROOT in one archive: BACKUP_DIR/<UTC time>.tar.gz.
+BACKUP_DIR ?= backups
+backup: migrate
+	$(BIN)/python manage.py backup --directory $(BACKUP_DIR)
+
+# make restore BACKUP=backups/20260101T000000Z.tar.gz [REPLACE=1]: into an empty database and
+# media folder; REPLACE=1 deletes what they hold first.
+restore: migrate
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=path/to/backup.tar.gz [REPLACE=1]" >&2; exit 2; }
+	$(BIN)/python manage.py restore $(BACKUP) $(if $(REPLACE),--replace)
