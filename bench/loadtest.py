@@ -71,6 +71,13 @@ def main():
     database = "postgresql" if env["DATABASE_URL"].startswith("postgres") else "sqlite"
     cache = "Redis" if env.get("REDIS_URL") else "local-memory cache"
     run.prepare_data(env)
+    # A production database has planner statistics; right after bulk inserts it has none yet.
+    run.manage(
+        env,
+        "shell",
+        "-c",
+        "from django.db import connection; connection.cursor().execute('ANALYZE')",
+    )
     paths = run.sample_paths(env)
     with run.gunicorn(env) as base:
         results = {

@@ -16,7 +16,7 @@ from newsroom.models import AuditEntry, Change, Correction, Story
 from newsroom.workflow import correct_story
 from people.models import Person
 from shows.models import Show
-from tests.factories import make_user_in
+from tests.factories import make_story, make_user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +156,23 @@ def test_backup_names_rows_by_natural_key_and_keeps_no_sessions(newsroom_at_work
     assert f'"story": ["{story.slug}"]' in data
     assert '"model": "sessions.session"' not in data
     assert '"model": "auth.permission"' not in data
+
+
+def test_rows_loaded_raw_record_no_change_and_keep_the_page_cache(
+    client, tmp_path, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    story = make_story("Night Desk renewed")
+    client.get(story.get_absolute_url())  # now cached
+    fixture = tmp_path / "people.jsonl"
+    fixture.write_text(
+        '{"model": "people.person", "pk": 9001, "fields": {"name": "Ada Reyes", '
+        '"slug": "ada-reyes", "created_at": "2026-01-01T00:00:00Z", '
+        '"updated_at": "2026-01-01T00:00:00Z"}}\n'
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddata", str(fixture), verbosity=0)
+    assert Person.objects.filter(slug="ada-reyes").exists()
+    assert not Change.objects.filter(object_id=9001).exists()
+    with django_assert_num_queries(0):
+        assert client.get(story.get_absolute_url()).status_code == 200
