@@ -23,6 +23,7 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Prefetch
 
 from newsroom import public_cache
 
@@ -63,19 +64,38 @@ def backed_up_models():
 
 
 def natural_key_joins(model):
-    """select_related() paths: each row's natural foreign keys are then written without a query."""
-    paths = []
+    """The relations a row's natural_key() reads: those its declared dependencies point to."""
+    depends_on = getattr(model.natural_key, "dependencies", [])
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model._meta.label_lower in depends_on
+    ]
+
+
+def for_backup(model):
+    """Every row, with what its natural foreign keys read joined or prefetched: no query per row."""
+    rows = model._base_manager.order_by("pk")
+    joins = []
     for field in model._meta.concrete_fields:
         target = field.related_model
         if field.is_relation and hasattr(target, "natural_key"):
-            paths.append(field.name)
-            depends_on = getattr(target.natural_key, "dependencies", [])
-            paths += [
-                f"{field.name}__{inner.name}"
-                for inner in target._meta.concrete_fields
-                if inner.is_relation and inner.related_model._meta.label_lower in depends_on
+            joins += [
+                field.name,
+                *(f"{field.name}__{inner}" for inner in natural_key_joins(target)),
             ]
-    return paths
+    rows = joined(rows, joins)
+    for field in model._meta.local_many_to_many:
+        target = field.related_model
+        if hasattr(target, "natural_key"):
+            related = joined(target._base_manager.order_by("pk"), natural_key_joins(target))
+            rows = rows.prefetch_related(Prefetch(field.name, queryset=related))
+    return rows
+
+
+def joined(rows, paths):
+    # select_related() without paths would follow every foreign key.
+    return rows.select_related(*paths) if paths else rows
 
 
 def applied_migrations():
@@ -92,9 +112,7 @@ def dump(stream):
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         for model in backed_up_models():
-            rows = model._base_manager.order_by("pk")
-            if joins := natural_key_joins(model):
-                rows = rows.select_related(*joins)
+            rows = for_backup(model)
             counts[model._meta.label_lower] = rows.count()
             serializers.serialize(
                 "jsonl",
