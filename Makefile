@@ -68,7 +68,7 @@ loadtest: install
 
 # The database (natural-key JSON lines) and MEDIA_ROOT in one archive: BACKUP_DIR/<UTC time>.tar.gz.
 BACKUP_DIR ?= backups
-backup: migrate
+backup: install
 	$(BIN)/python manage.py backup --directory $(BACKUP_DIR)
 
 # make restore BACKUP=backups/20260101T000000Z.tar.gz [REPLACE=1]: into an empty database and

@@ -75,6 +75,7 @@ def main():
     run.manage(
         env,
         "shell",
+        "-v0",
         "-c",
         "from django.db import connection; connection.cursor().execute('ANALYZE')",
     )
