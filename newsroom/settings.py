@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized request is refused before anything reads its body.
+    "newsroom.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside both page caches, so that no stored page keeps a policy or a nonce of its own.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -121,6 +123,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Unlocking is a command (`manage.py axes_reset_username NAME`), not an admin page of its own.
 AXES_ENABLE_ADMIN = False
+
+# The largest request accepted: an admin form with a 20 MB image and its fields (413 above it).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_MB", "25")) * 1024 * 1024
 
 # PUBLIC_CACHE=0 turns whole-page caching off, for measuring the uncached site.
 PUBLIC_CACHE_ENABLED = env_flag("PUBLIC_CACHE", True)

@@ -57,20 +57,26 @@ STORY_PART_MODELS = (Block, BlockCredit, Byline, Correction, StoryPerson, StoryS
 PRIVATE_STATUSES = {Story.Status.DRAFT, Story.Status.IN_REVIEW}
 
 
-def schedule_new_generation(**kwargs):
+def schedule_new_generation(raw=False, **kwargs):
+    if raw:  # loaddata and `manage.py restore`: the restore starts one generation at the end
+        return
     # Now, so that reads later in this transaction see the change; and again at commit,
     # because another process may have cached the old content in between.
     public_cache.content_changed()
     transaction.on_commit(public_cache.content_changed)
 
 
-def story_changed(sender, instance, **kwargs):
+def story_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     # A draft that was never public changes nothing readers see; unpublishing does.
     if instance.status not in PRIVATE_STATUSES or instance.first_published_at:
         schedule_new_generation()
 
 
-def story_part_changed(sender, instance, **kwargs):
+def story_part_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # the story may not be loaded yet
+        return
     story = instance.block.story if sender is BlockCredit else instance.story
     story_changed(Story, story)
 

@@ -47,6 +47,19 @@ class KnownAliases(models.Model):
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
+class KnownBySlug:
+    """A row that backups name by its slug (its natural key), whatever its id."""
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class KnownBySlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        """loaddata and `manage.py restore`: the row a backup names by its slug."""
+        return self.get(slug=slug)
+
+
 class FullTextQuerySet(models.QuerySet):
     """The partner API's `q`: PostgreSQL full text search, or a substring match on SQLite.
 
@@ -104,7 +117,7 @@ class FullTextQuerySet(models.QuerySet):
         return condition
 
 
-class PersonQuerySet(FullTextQuerySet):
+class PersonQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
     # Names are not English words: no stemming, no stop words.
     search_fields = ("name", "sort_name", "bio")
     search_config = "simple"
@@ -142,7 +155,7 @@ class PersonQuerySet(FullTextQuerySet):
         return self.filter(models.Exists(credits))
 
 
-class Person(ExternalIds, KnownAliases):
+class Person(KnownBySlug, ExternalIds, KnownAliases):
     name = models.CharField(max_length=200, help_text="As credited, for example “Maggie Q”.")
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the public URL.")
     sort_name = models.CharField(

@@ -3,9 +3,11 @@
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import connection
 
-from tests.factories import make_story
+from tests.admin_forms import form_data
+from tests.factories import make_story, make_user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +60,22 @@ def test_database_outage_gets_a_quick_503_and_recovers(client):
         connection.close()
         connection.settings_dict["PORT"] = port
     assert client.get("/").status_code == 200
+
+
+def test_a_logged_in_editor_keeps_working_in_the_admin_while_redis_is_down(client, settings):
+    make_user_in("Editors", username="eddie")
+    story = make_story("Night Desk renewed", published=False)
+    response = client.post("/admin/login/", {"username": "eddie", "password": "x"})
+    assert response.status_code == 302
+    settings.CACHES = UNREACHABLE_REDIS
+
+    # The session is a database row, so nothing about it was lost with the cache.
+    assert Session.objects.count() == 1
+    assert client.get("/admin/").status_code == 200
+    change_url = f"/admin/newsroom/story/{story.pk}/change/"
+    data = form_data(client.get(change_url)) | {"headline": "Night Desk renewed for season 3"}
+    response = client.post(change_url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    story.refresh_from_db()
+    assert story.headline == "Night Desk renewed for season 3"
+    assert client.get("/admin/newsroom/story/").status_code == 200

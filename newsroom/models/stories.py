@@ -15,7 +15,7 @@ from newsroom.models.blocks import Block
 from newsroom.models.change_feed import Change
 from newsroom.models.links import StoryCompany, StoryPerson, StoryShow
 from people.images import ReencodedImageField
-from people.models import FullTextQuerySet, Person
+from people.models import FullTextQuerySet, KnownBySlug, KnownBySlugQuerySet, Person
 from shows.models import Credit, Season, Show, SourceMaterial, StatusEvent
 
 DECLARED_STATUS = {
@@ -26,7 +26,7 @@ DECLARED_STATUS = {
 }
 
 
-class StoryQuerySet(FullTextQuerySet):
+class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
     search_fields = ("headline", "dek")
     reader_fields = {"headline": "A", "show__title": "A", "dek": "B"}
 
@@ -169,7 +169,7 @@ class StoryStatus(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished"
 
 
-class Story(models.Model):
+class Story(KnownBySlug, models.Model):
     Kind = StoryKind
 
     Status = StoryStatus

@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
-from people.models import KnownAliases, Person
+from people.models import KnownAliases, KnownBySlug, KnownBySlugQuerySet, Person
 from shows.models.base import ReferenceQuerySet
 
 
@@ -21,7 +21,7 @@ class CompanyKind(models.TextChoices):
     OTHER = "other", "Other organization"
 
 
-class CompanyQuerySet(ReferenceQuerySet):
+class CompanyQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
     search_fields = ("name", "description")
 
     def for_api(self):
@@ -44,7 +44,7 @@ class CompanyQuerySet(ReferenceQuerySet):
         )
 
 
-class Company(KnownAliases):
+class Company(KnownBySlug, KnownAliases):
     Kind = CompanyKind
 
     name = models.CharField(
@@ -97,7 +97,7 @@ class Company(KnownAliases):
         return story_model.objects.published().about_company(self)
 
 
-class FranchiseQuerySet(ReferenceQuerySet):
+class FranchiseQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
     def for_franchise_page(self):
         """The franchise page: its shows with their networks and parents."""
         return self.prefetch_related(
@@ -110,7 +110,7 @@ class FranchiseQuerySet(ReferenceQuerySet):
         )
 
 
-class Franchise(models.Model):
+class Franchise(KnownBySlug, models.Model):
     name = models.CharField(max_length=200, help_text="For example “Bosch universe”.")
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
@@ -144,7 +144,11 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class SourceMaterial(models.Model):
+class SourceMaterialQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
+    pass
+
+
+class SourceMaterial(KnownBySlug, models.Model):
     Kind = SourceKind
 
     title = models.CharField(max_length=200, help_text="For example “Renée Ballard novels”.")
@@ -155,7 +159,7 @@ class SourceMaterial(models.Model):
         null=True, blank=True, help_text="Year, for example 2017."
     )
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = SourceMaterialQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

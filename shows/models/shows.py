@@ -9,14 +9,14 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from people.images import ReencodedImageField
-from people.models import ExternalIds, KnownAliases
+from people.models import ExternalIds, KnownAliases, KnownBySlug, KnownBySlugQuerySet
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 from shows.models.companies import SourceMaterial
 from shows.models.credits import Credit
 from shows.models.status import StatusEvent
 
 
-class ShowQuerySet(ReferenceQuerySet):
+class ShowQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
     search_fields = ("title", "premise", "genre")
     reader_fields = {"title": "A", "premise": "B"}
 
@@ -101,7 +101,7 @@ class ShowQuerySet(ReferenceQuerySet):
         )
 
 
-class Show(ExternalIds, KnownAliases):
+class Show(KnownBySlug, ExternalIds, KnownAliases):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the public URL.")
     premise = models.TextField(blank=True, help_text="One or two sentences, in our own words.")
@@ -235,6 +235,12 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year only"
 
 
+class SeasonQuerySet(ShowPartQuerySet):
+    def get_by_natural_key(self, show_slug, number):
+        """loaddata and `manage.py restore`: a season named by its show's slug and number."""
+        return self.get(show__slug=show_slug, number=number)
+
+
 class Season(models.Model):
     Precision = DatePrecision
 
@@ -253,7 +259,7 @@ class Season(models.Model):
     )
     episode_count = models.PositiveSmallIntegerField(null=True, blank=True)
 
-    objects = ShowPartQuerySet.as_manager()
+    objects = SeasonQuerySet.as_manager()
 
     class Meta:
         ordering = ["show_id", "number"]
@@ -280,6 +286,12 @@ class Season(models.Model):
 
     def get_absolute_url(self):
         return reverse("shows:season", kwargs={"slug": self.show.slug, "number": self.number})
+
+    def natural_key(self):
+        """How backups name the season: its show's slug and its number, whatever its id."""
+        return (*self.show.natural_key(), self.number)
+
+    natural_key.dependencies = ["shows.show"]
 
     def clean(self):
         if self.premiere_date and not self.premiere_precision:
