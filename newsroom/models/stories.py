@@ -248,7 +248,9 @@ class Story(models.Model):
             ("edit_any_story", "Can edit any writer's story, also once public"),
         ]
         indexes = [
-            models.Index(fields=["status", "publish_at"]),
+            # Every public list walks this index newest first and stops after a page; a
+            # (status, publish_at) index would make the databases sort all public stories.
+            models.Index(fields=["publish_at", "id"], name="story_publication_order"),
             models.Index(fields=["updated_at"]),
         ]
         constraints = [
