@@ -8,6 +8,7 @@ prefetch_related had run: one round trip for all of them. Lists with nested list
 (a source's authors) nest the same way. Used by the `for_api…()` QuerySet methods; the lowest
 app holds it so that every app's can."""
 
+import functools
 from datetime import UTC, datetime
 
 from django.db import DEFAULT_DB_ALIAS, models
@@ -22,6 +23,12 @@ class Shape:
     def __init__(self, *fields, **relations):
         self.fields = ("pk", *fields)
         self.relations = relations
+
+    def __eq__(self, other):
+        return (self.fields, self.relations) == (other.fields, other.relations)
+
+    def __hash__(self):
+        return hash((self.fields, tuple(self.relations.items())))
 
 
 class JSONArrayAgg(Aggregate):
@@ -96,12 +103,19 @@ def with_packed(queryset, **shapes):
     """`queryset` with each named relation's rows packed in; `credit__seasons` reaches through
     a to-one relation."""
     aliases = {
-        f"packed_{path.replace('__', '_')}": PackedRows(queryset.model, path, shape)
+        f"packed_{path.replace('__', '_')}": packed_rows(queryset.model, path, shape)
         for path, shape in shapes.items()
     }
     packed = queryset.annotate(**aliases)
     packed._iterable_class = PackedIterable
     return packed
+
+
+@functools.cache
+def packed_rows(model, path, shape):
+    # Built once per process: building the subqueries took longer than running them. Each
+    # query resolves a copy, so the shared expression never changes.
+    return PackedRows(model, path, shape)
 
 
 def cache(owner, relation, rows, shape):
