@@ -35,16 +35,19 @@ class ApiCachingMiddleware:
     def __call__(self, request):
         if not (request.path.startswith(API_PREFIX) and request.method in ("GET", "HEAD")):
             return with_rate_limit(request, self.get_response(request))
-        state = public_cache.current_state()
         representation = representation_digest(request)
-        key = f"api-cache:{state.generation}:{request.method}:{representation}"
-        stored = cache.get(key) if settings.PUBLIC_CACHE_ENABLED else None
-        if stored is not None and admitted(request):
+        # One entry per URL, holding the generation it was made in: the state and the entry
+        # come back in one round trip, and a newer generation's response replaces it.
+        key = f"api-cache:{request.method}:{representation}"
+        state, stored = public_cache.current_state_and(
+            key if settings.PUBLIC_CACHE_ENABLED else None
+        )
+        if stored is not None and stored.generation == state.generation and admitted(request):
             response = stored.as_response()
         else:
             response = self.get_response(request)
-            if storable(response):
-                stored = StoredResponse.of(response)
+            if settings.PUBLIC_CACHE_ENABLED and storable(response):
+                stored = StoredResponse.of(response, state.generation)
                 cache.set(key, stored, state.seconds_left(public_cache.PAGE_SECONDS) or 1)
         if response.status_code == 200 and not response.streaming:
             response = validated(request, response, f'"{state.generation}-{representation}"', state)
@@ -77,14 +80,14 @@ def storable(response):
 
 
 class StoredResponse:
-    """A rendered API response without the headers that belong to one request."""
+    """A rendered API response of one generation, without the headers of one request."""
 
-    def __init__(self, content, headers):
-        self.content, self.headers = content, headers
+    def __init__(self, content, headers, generation):
+        self.content, self.headers, self.generation = content, headers, generation
 
     @classmethod
-    def of(cls, response):
-        return cls(response.content, list(response.headers.items()))
+    def of(cls, response, generation):
+        return cls(response.content, list(response.headers.items()), generation)
 
     def as_response(self):
         response = HttpResponse(self.content)
