@@ -6,7 +6,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
 from newsroom.api_http import ChangeFeedPagination, FeedCursorPagination
 from newsroom.models import (
@@ -21,7 +20,14 @@ from newsroom.models import (
     StoryShow,
 )
 from newsroom.ninjs import story_as_ninjs
-from people.api import IdFilter, PersonSummarySerializer, WebUrlField, full_text
+from people.api import (
+    ApiUrlField,
+    IdFilter,
+    PersonSummarySerializer,
+    WebUrlField,
+    api_url,
+    full_text,
+)
 from shows.api import (
     CompanySummarySerializer,
     CreditSerializer,
@@ -53,11 +59,11 @@ class SpeakerSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, speaker):
         view_name = "api:person-detail" if speaker.person_id else "api:company-detail"
-        return reverse(view_name, args=[self.get_id(speaker)], request=self.context["request"])
+        return api_url(self.context, view_name, self.get_id(speaker))
 
 
 class QuoteSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+    url = ApiUrlField(view_name="api:quote-detail")
     speakers = SpeakerSerializer(many=True)
     show = ShowSummarySerializer(allow_null=True)
 
@@ -77,7 +83,7 @@ class QuoteSerializer(serializers.ModelSerializer):
 
 
 class StorySummarySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:story-detail")
+    url = ApiUrlField(view_name="api:story-detail")
 
     class Meta:
         model = Story
@@ -193,7 +199,7 @@ class StoryDetailSerializer(StorySerializer):
     links = LinksSerializer(source="*")
     corrections = CorrectionSerializer(many=True)
     status_events = StatusEventSerializer(many=True, help_text="Show statuses the story reported.")
-    ninjs_url = serializers.HyperlinkedIdentityField(view_name="api:story-ninjs")
+    ninjs_url = ApiUrlField(view_name="api:story-ninjs")
 
     class Meta:
         model = Story
@@ -338,7 +344,7 @@ class ChangeSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, change):
         view_name = f"api:{change.resource}-detail"
-        return reverse(view_name, args=[change.object_id], request=self.context["request"])
+        return api_url(self.context, view_name, change.object_id)
 
 
 class ChangeFilter(filters.FilterSet):

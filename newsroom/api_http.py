@@ -51,6 +51,12 @@ class ReferencePagination(PageSizeMixin, PageNumberPagination):
 class FeedCursorPagination(PageSizeMixin, CursorPagination):
     """Cursor pages for stories and quotes: stable while new items are published."""
 
+    def paginate_queryset(self, queryset, request, view=None):
+        cursor = self.decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            queryset = starting_at(queryset, self.get_ordering(request, queryset, view), cursor)
+        return super().paginate_queryset(queryset, request, view)
+
     def decode_cursor(self, request):
         try:
             return super().decode_cursor(request)
@@ -58,6 +64,21 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
             raise exceptions.ValidationError(
                 {self.cursor_query_param: ["Not a cursor we gave out: follow a `next` link."]}
             ) from None
+
+
+def starting_at(queryset, ordering, cursor):
+    """`queryset` from the cursor's position on, with that bound as its first condition.
+
+    SQLite walks an index from the first bound on the column it meets: after published()'s
+    "until now" a deep cursor walked every newer row. DRF adds its own strict bound after."""
+    order = ordering[0]
+    forwards = cursor.reverse == order.startswith("-")
+    bounded = queryset.filter(
+        **{f"{order.lstrip('-')}__{'gte' if forwards else 'lte'}": cursor.position}
+    )
+    conditions = bounded.query.where.children
+    conditions.insert(0, conditions.pop())
+    return bounded
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -86,9 +86,10 @@ class PartnerRateThrottle(BaseThrottle):
 
 
 def increment(cache_key, timeout):
-    cache.add(cache_key, 0, timeout=timeout)
+    """One round trip to the cache for every request but a window's first."""
     try:
         return cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=timeout)
-        return 1
+    except ValueError:  # the window's first request, or its count just expired
+        if cache.add(cache_key, 1, timeout=timeout):
+            return 1
+        return cache.incr(cache_key)  # another process started the window meanwhile

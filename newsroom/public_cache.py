@@ -43,10 +43,16 @@ class PublicationState:
 
 
 def current_state():
-    state = cache.get(STATE_KEY)
+    return current_state_and(None)[0]
+
+
+def current_state_and(key):
+    """The current state, and what the cache holds under `key`, in one round trip."""
+    found = cache.get_many([STATE_KEY, key] if key else [STATE_KEY])
+    state = found.get(STATE_KEY)
     if state is None or state.expired:
-        state = new_state()
-    return state
+        return new_state(), None
+    return state, found.get(key)
 
 
 def new_state():

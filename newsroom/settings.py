@@ -227,7 +227,6 @@ REST_FRAMEWORK = {
 # Requests per second, minute, hour or day for callers without a key; keys carry their own.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "100/hour")
 API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
-API_LAST_MODIFIED_SECONDS = 7 * 24 * 3600
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom partner API",

@@ -90,6 +90,9 @@ def connect_public_cache():
         post_delete.connect(story_part_changed, sender=model)
     post_save.connect(story_changed, sender=Story)
     post_delete.connect(story_changed, sender=Story)
+    # The change feed is public too, and show and people entries are written after the commit
+    # that started a generation: a feed page read in between must not outlive the entry.
+    post_save.connect(schedule_new_generation, sender=Change)
     for relation in (Credit.seasons, Show.based_on, SourceMaterial.authors):
         m2m_changed.connect(schedule_new_generation, sender=relation.through)
 

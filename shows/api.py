@@ -4,6 +4,7 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
 from people.api import (
+    ApiUrlField,
     ExternalIdsSerializer,
     FilteredListUrlField,
     IdFilter,
@@ -25,7 +26,7 @@ from shows.models import (
 
 
 class CompanySummarySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:company-detail")
+    url = ApiUrlField(view_name="api:company-detail")
 
     class Meta:
         model = Company
@@ -33,7 +34,7 @@ class CompanySummarySerializer(serializers.ModelSerializer):
 
 
 class FranchiseSummarySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:franchise-detail")
+    url = ApiUrlField(view_name="api:franchise-detail")
 
     class Meta:
         model = Franchise
@@ -41,7 +42,7 @@ class FranchiseSummarySerializer(serializers.ModelSerializer):
 
 
 class ShowSummarySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:show-detail")
+    url = ApiUrlField(view_name="api:show-detail")
 
     class Meta:
         model = Show
@@ -49,7 +50,7 @@ class ShowSummarySerializer(serializers.ModelSerializer):
 
 
 class SeasonSummarySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:season-detail")
+    url = ApiUrlField(view_name="api:season-detail")
 
     class Meta:
         model = Season
@@ -60,7 +61,7 @@ class StoryReferenceSerializer(serializers.Serializer):
     """The story that reported a fact; named by URL, since shows cannot import newsroom."""
 
     id = serializers.IntegerField()
-    url = serializers.HyperlinkedIdentityField(view_name="api:story-detail")
+    url = ApiUrlField(view_name="api:story-detail")
     headline = serializers.CharField()
 
 
@@ -123,7 +124,7 @@ class SeasonSerializer(SeasonSummarySerializer):
 
 
 class CharacterSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:character-detail")
+    url = ApiUrlField(view_name="api:character-detail")
     show = ShowSummarySerializer(allow_null=True)
 
     class Meta:
@@ -132,7 +133,7 @@ class CharacterSerializer(serializers.ModelSerializer):
 
 
 class CharacterSummarySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:character-detail")
+    url = ApiUrlField(view_name="api:character-detail")
 
     class Meta:
         model = Character
@@ -142,7 +143,7 @@ class CharacterSummarySerializer(serializers.ModelSerializer):
 class CreditSerializer(serializers.ModelSerializer):
     """A cast or crew credit, as a cast list or credits list shows it."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:credit-detail")
+    url = ApiUrlField(view_name="api:credit-detail")
     person = PersonSummarySerializer()
     show = ShowSummarySerializer()
     character = CharacterSummarySerializer(allow_null=True)
@@ -174,7 +175,7 @@ class CreditSerializer(serializers.ModelSerializer):
 
 
 class StatusEventSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:status-event-detail")
+    url = ApiUrlField(view_name="api:status-event-detail")
     show = ShowSummarySerializer()
     season = SeasonSummarySerializer(allow_null=True)
     network = CompanySummarySerializer(allow_null=True)

@@ -7,6 +7,8 @@ from django_prose_editor.fields import ProseEditorField
 
 from newsroom.models.quotes import Quote, QuoteSpeaker
 from people.models import FullTextQuerySet
+from people.packing import with_packed
+from shows import api_shapes
 from shows.models import Credit, Season
 
 PARAGRAPH_EXTENSIONS = {
@@ -22,6 +24,23 @@ PARAGRAPH_EXTENSIONS = {
 
 class BlockQuerySet(FullTextQuerySet):
     search_fields = ("body",)
+
+    def for_api(self):
+        """Blocks of a story in the API: three queries, for blocks with quotes, the quotes'
+        speakers, and the chosen credits with their seasons packed in."""
+        chosen = with_packed(
+            BlockCredit.objects.select_related(
+                "credit__person", "credit__character", "credit__company", "credit__show"
+            ),
+            credit__seasons=api_shapes.SEASON,
+        )
+        return self.select_related("quote__show", "season").prefetch_related(
+            Prefetch(
+                "quote__speakers",
+                queryset=QuoteSpeaker.objects.select_related("person", "organization"),
+            ),
+            Prefetch("chosen_credits", queryset=chosen),
+        )
 
     def for_rendering(self):
         """Blocks on the story page and in the API: quotes with speakers, chosen credits."""

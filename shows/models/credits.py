@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from people.models import Person
+from people.packing import with_packed
+from shows import api_shapes
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 
 
@@ -78,8 +80,10 @@ class CreditQuerySet(ReferenceQuerySet):
         )
 
     def for_api(self):
-        """Credits in the partner API, alone or nested in shows and stories: as listed on pages."""
-        return self.for_listing()
+        """Credits in the partner API, alone or nested in shows and stories: who, as whom, for
+        whom, with the seasons packed in (one query)."""
+        credits = self.select_related("person", "character", "company", "show")
+        return with_packed(credits, seasons=api_shapes.SEASON)
 
 
 class Department(models.TextChoices):

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from people.images import ReencodedImageField
 from people.models import ExternalIds, KnownAliases, KnownBySlug, KnownBySlugQuerySet
+from people.packing import Shape, with_packed
+from shows import api_shapes
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 from shows.models.companies import SourceMaterial
 from shows.models.credits import Credit
@@ -35,16 +37,16 @@ class ShowQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
         return self.with_status().select_related("network", "franchise", "spinoff_of")
 
     def for_api_detail(self):
-        """A show in the partner API: its companies, sources, seasons, timeline and credits."""
-        return self.for_api().prefetch_related(
-            "spinoffs",
+        """A show in the partner API: four queries, for the show with its spinoffs, companies
+        and sources packed in, its seasons, its status timeline and its credits."""
+        show = with_packed(
+            self.for_api(),
+            spinoffs=api_shapes.SHOW,
+            company_roles=Shape("role", company=api_shapes.COMPANY),
+            based_on=api_shapes.SOURCE_MATERIAL,
+        )
+        return show.prefetch_related(
             models.Prefetch("seasons", queryset=Season.objects.select_related("show")),
-            models.Prefetch(
-                "company_roles", queryset=ShowCompany.objects.select_related("company")
-            ),
-            models.Prefetch(
-                "based_on", queryset=SourceMaterial.objects.prefetch_related("authors")
-            ),
             models.Prefetch("status_events", queryset=StatusEvent.objects.published().for_api()),
             models.Prefetch("credits", queryset=Credit.objects.for_api().in_billing_order()),
         )

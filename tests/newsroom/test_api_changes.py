@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from newsroom import public_cache
 from newsroom.models import Change, Story
 from people.models import Person
 from tests.factories import make_person, make_show, make_story
@@ -24,7 +25,8 @@ def entries(page):
 
 
 def pass_time(minutes):
-    """As if `minutes` went by: every stored time moves back instead."""
+    """As if `minutes` went by: every stored time moves back instead, and the publication
+    generation, which would have ended at the scheduled time, ends now."""
     delta = timedelta(minutes=minutes)
     for story in Story.objects.exclude(publish_at=None):
         Story.objects.filter(pk=story.pk).update(
@@ -33,6 +35,7 @@ def pass_time(minutes):
         )
     for change in Change.objects.all():
         Change.objects.filter(pk=change.pk).update(visible_at=change.visible_at - delta)
+    public_cache.content_changed()
 
 
 def test_feed_lists_created_updated_corrected_and_withdrawn_stories_in_order(client):
