@@ -21,7 +21,7 @@ class ShowDetailView(generic.DetailView):
         show = self.object
         return super().get_context_data(
             stories=show.published_stories().for_listing()[:STORIES_PER_PAGE],
-            quotes=show.quotes.published().for_listing()[:STORIES_PER_PAGE],
+            quotes=show.quotes.published().for_page()[:STORIES_PER_PAGE],
             **kwargs,
         )
 

@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from django_prose_editor.fields import ProseEditorField
 
-from newsroom.models.quotes import Quote, QuoteSpeaker
+from newsroom.models.quotes import Quote, QuoteSpeaker, speaker_rows
 from people.models import FullTextQuerySet
+from people.rows import Row, Rows
 from shows.models import Credit, Season
 
 PARAGRAPH_EXTENSIONS = {
@@ -35,6 +36,23 @@ class BlockQuerySet(FullTextQuerySet):
                 queryset=BlockCredit.objects.select_related(
                     "credit__person", "credit__character", "credit__company"
                 ).prefetch_related("credit__seasons"),
+            ),
+        )
+
+    def for_story_page(self):
+        """Blocks on the story page: speakers and chosen credits come in the blocks' query."""
+        return self.select_related("quote", "season").with_rows(
+            quote__speakers=speaker_rows(OuterRef("quote")),
+            chosen_credits=Rows(
+                BlockCredit.objects.filter(block=OuterRef("pk")),
+                "position",
+                credit=Row(
+                    *Credit.PAGE_FIELDS,
+                    person=Row("name", "slug"),
+                    character=Row("name"),
+                    company=Row("name", "slug"),
+                    seasons=Rows(Season.objects.filter(credits=OuterRef("credit")), "number"),
+                ),
             ),
         )
 

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Coalesce, TruncDate
 
 from people.models import FullTextQuerySet, Person
+from people.rows import Row, Rows
 from shows.models import Company, Show
 
 
@@ -23,6 +24,10 @@ class QuoteQuerySet(FullTextQuerySet):
                 "speakers", queryset=QuoteSpeaker.objects.select_related("person", "organization")
             )
         )
+
+    def for_page(self):
+        """Quotes on show pages: speakers with their titles come in the quotes' query."""
+        return self.with_rows(speakers=speaker_rows(OuterRef("pk")))
 
     def for_api(self):
         """The partner API's quotes; `said_on_sort` orders undated quotes by when we added them."""
@@ -46,6 +51,17 @@ class QuoteQuerySet(FullTextQuerySet):
         if organization is not None:
             speakers = speakers.filter(organization=organization)
         return self.filter(Exists(speakers))
+
+
+def speaker_rows(quote):
+    """A quote's speakers, in order, as JSON in the row that names the quote (people/rows.py)."""
+    return Rows(
+        QuoteSpeaker.objects.filter(quote=quote),
+        "position",
+        "title",
+        person=Row("name", "slug"),
+        organization=Row("name", "slug"),
+    )
 
 
 def public_uses():

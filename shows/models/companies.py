@@ -2,9 +2,11 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import OuterRef
 from django.urls import reverse
 
 from people.models import KnownAliases, Person
+from people.rows import Row, Rows
 from shows.models.base import ReferenceQuerySet
 
 
@@ -29,18 +31,25 @@ class CompanyQuerySet(ReferenceQuerySet):
         return self.select_related("parent")
 
     def for_company_page(self):
-        """The company page: shows it airs, shows it makes, people it employs."""
-        return self.select_related("parent").prefetch_related(
-            "network_shows",
-            "subsidiaries",
-            models.Prefetch(
-                "show_roles",
-                queryset=related(self.model, "show_roles").objects.select_related("show"),
-            ),
-            models.Prefetch(
-                "credits",
-                queryset=related(self.model, "credits").objects.select_related("person", "show"),
-            ),
+        """The company page: shows it airs, shows it makes, people it employs, all in the
+        company's own row (people/rows.py)."""
+        show_model = related(self.model, "network_shows")
+        shows = Rows(show_model.objects.filter(network=OuterRef("pk")), "title", "slug")
+        show_roles = Rows(
+            related(self.model, "show_roles").objects.filter(company=OuterRef("pk")),
+            "role",
+            show=Row("title", "slug"),
+        )
+        credits = Rows(
+            related(self.model, "credits").objects.filter(company=OuterRef("pk")),
+            "department",
+            "job",
+            person=Row("name", "slug"),
+            show=Row("title", "slug"),
+        )
+        subsidiaries = Rows(self.model.objects.filter(parent=OuterRef("pk")), "name", "slug")
+        return self.select_related("parent").with_rows(
+            network_shows=shows, subsidiaries=subsidiaries, show_roles=show_roles, credits=credits
         )
 
 
@@ -99,15 +108,15 @@ class Company(KnownAliases):
 
 class FranchiseQuerySet(ReferenceQuerySet):
     def for_franchise_page(self):
-        """The franchise page: its shows with their networks and parents."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "shows",
-                queryset=related(self.model, "shows").objects.select_related(
-                    "network", "spinoff_of"
-                ),
-            )
+        """The franchise page: its shows with their networks and parents, in its own row."""
+        shows = Rows(
+            related(self.model, "shows").objects.filter(franchise=OuterRef("pk")),
+            "title",
+            "slug",
+            network=Row("name", "slug"),
+            spinoff_of=Row("title", "slug"),
         )
+        return self.with_rows(shows=shows)
 
 
 class Franchise(models.Model):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from people.models import Person
+from people.rows import Rows
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 
 
@@ -77,6 +78,16 @@ class CreditQuerySet(ReferenceQuerySet):
             "seasons"
         )
 
+    def for_page(self):
+        """Cast and crew on reader pages, in billing order: seasons come in the credits' query."""
+        season_model = self.model._meta.get_field("seasons").related_model
+        seasons = season_model.objects.filter(credits=models.OuterRef("pk"))
+        return (
+            self.select_related("person", "character", "company")
+            .with_rows(seasons=Rows(seasons, "number"))
+            .in_billing_order()
+        )
+
     def for_api(self):
         """Credits in the partner API, alone or nested in shows and stories: as listed on pages."""
         return self.for_listing()
@@ -114,6 +125,9 @@ class Credit(models.Model):
     Tier = Tier
 
     Job = Job
+
+    # What reader pages show of a credit, beside its person, character, company and seasons.
+    PAGE_FIELDS = ("department", "tier", "job", "billing_order")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
     show = models.ForeignKey("shows.Show", on_delete=models.CASCADE, related_name="credits")

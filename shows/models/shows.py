@@ -9,7 +9,8 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from people.images import ReencodedImageField
-from people.models import ExternalIds, KnownAliases
+from people.models import ExternalIds, KnownAliases, Person
+from people.rows import Row, Rows
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 from shows.models.companies import SourceMaterial
 from shows.models.credits import Credit
@@ -84,21 +85,49 @@ class ShowQuerySet(ReferenceQuerySet):
         )
 
     def for_show_page(self):
-        """Show and season pages: the universe, seasons, credits and the status timeline."""
-        return self.select_related("network", "franchise", "spinoff_of").prefetch_related(
-            "seasons",
-            "spinoffs",
-            models.Prefetch(
-                "company_roles", queryset=ShowCompany.objects.select_related("company")
-            ),
-            models.Prefetch(
-                "based_on", queryset=SourceMaterial.objects.prefetch_related("authors")
-            ),
-            models.Prefetch(
-                "status_events", queryset=StatusEvent.objects.select_related("story", "season")
-            ),
-            models.Prefetch("credits", queryset=Credit.objects.for_listing().in_billing_order()),
+        """Show and season pages: the universe, seasons, companies and the status timeline in
+        the show's own row (people/rows.py), and the credits in one more query."""
+        return (
+            self.select_related("network", "franchise", "spinoff_of")
+            .with_rows(
+                spinoffs=Rows(Show.objects.filter(spinoff_of=OuterRef("pk")), "title", "slug"),
+                company_roles=Rows(
+                    ShowCompany.objects.filter(show=OuterRef("pk")),
+                    "role",
+                    company=Row("name", "slug"),
+                ),
+                **show_rows(),
+            )
+            .prefetch_related(models.Prefetch("credits", queryset=Credit.objects.for_page()))
         )
+
+
+def show_rows(show=""):
+    """A show's seasons, sources and status events as JSON in the row of the show, or of the
+    row whose foreign key `show` names it: the show page, the story page's show box."""
+    outer = OuterRef(show or "pk")
+    prefix = f"{show}__" if show else ""
+    return {
+        f"{prefix}seasons": Rows(
+            Season.objects.filter(show=outer),
+            "number",
+            "premiere_date",
+            "premiere_precision",
+            "episode_count",
+        ),
+        f"{prefix}based_on": Rows(
+            SourceMaterial.objects.filter(adaptations=outer),
+            "title",
+            authors=Rows(Person.objects.filter(works=OuterRef("pk")), "name", "slug"),
+        ),
+        f"{prefix}status_events": Rows(
+            StatusEvent.objects.filter(show=outer),
+            "status",
+            "occurred_on",
+            season=Row("number"),
+            story=Row("headline", "slug", "status", "publish_at"),
+        ),
+    }
 
 
 class Show(ExternalIds, KnownAliases):
