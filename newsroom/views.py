@@ -5,6 +5,7 @@ from django.views import generic
 
 from newsroom.forms import SearchForm
 from newsroom.models import PreviewLink, Story
+from newsroom.pagination import DeferredJoinPaginator
 from people.models import Person
 from shows.models import Show
 from shows.tracker import GROUPS, scorecard
@@ -16,6 +17,7 @@ class HomeView(generic.ListView):
     template_name = "newsroom/home.html"
     context_object_name = "stories"
     paginate_by = 20
+    paginator_class = DeferredJoinPaginator
 
     def get_queryset(self):
         return Story.objects.published().for_listing()

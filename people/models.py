@@ -1,5 +1,5 @@
 import operator
-from functools import reduce
+from functools import cache, reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
 from django.core.validators import RegexValidator
@@ -123,21 +123,12 @@ class PersonQuerySet(FullTextQuerySet):
         """The person page: every credit with its show, character, company and seasons, and
         the works they wrote with their adaptations in the person's own row (people/rows.py)."""
         credit_model = self.model._meta.get_field("credits").related_model
-        work_model = self.model._meta.get_field("works").related_model
-        show_model = work_model._meta.get_field("adaptations").related_model
         credits = (
             credit_model.objects.select_related("show")
             .for_page()
             .order_by(*credit_model._meta.ordering)
         )
-        works = Rows(
-            work_model.objects.filter(authors=models.OuterRef("pk")),
-            "title",
-            adaptations=Rows(
-                show_model.objects.filter(based_on=models.OuterRef("pk")), "title", "slug"
-            ),
-        )
-        return self.with_rows(works=works).prefetch_related(
+        return self.with_rows(works=person_works()).prefetch_related(
             models.Prefetch("credits", queryset=credits)
         )
 
@@ -155,6 +146,20 @@ class PersonQuerySet(FullTextQuerySet):
         if job:
             credits = credits.filter(job=job)
         return self.filter(models.Exists(credits))
+
+
+@cache
+def person_works():
+    """What a person wrote, with the shows adapted from it, as JSON in the person's row."""
+    work_model = Person._meta.get_field("works").related_model
+    show_model = work_model._meta.get_field("adaptations").related_model
+    return Rows(
+        work_model.objects.filter(authors=models.OuterRef("pk")),
+        "title",
+        adaptations=Rows(
+            show_model.objects.filter(based_on=models.OuterRef("pk")), "title", "slug"
+        ),
+    )
 
 
 class Person(ExternalIds, KnownAliases):

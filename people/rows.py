@@ -122,6 +122,9 @@ class Rows(Subquery):
         instance.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = listed
 
 
+ALIAS_PREFIX = "rows_"
+
+
 class RowsIterable(ModelIterable):
     def __iter__(self):
         lists = {
@@ -131,7 +134,7 @@ class RowsIterable(ModelIterable):
         }
         for instance in super().__iter__():
             for alias, rows in lists.items():
-                *path, relation = rows.into.split("__")
+                *path, relation = alias.removeprefix(ALIAS_PREFIX).split("__")
                 owner = instance
                 for step in path:
                     owner = getattr(owner, step)
@@ -143,11 +146,10 @@ class RowsIterable(ModelIterable):
 
 class RowsQuerySet(models.QuerySet):
     def with_rows(self, **lists):
-        """Loads each `relation=Rows(...)` in this query; `show__seasons` fills a related row's."""
-        annotations = {}
-        for into, rows in lists.items():
-            rows.into = into
-            annotations[f"rows_{into}"] = rows
-        clone = self.annotate(**annotations)
+        """Loads each `relation=Rows(...)` in this query; `show__seasons` fills a related row's.
+
+        Building the expressions costs more than running them: keep them in a module-level
+        function under functools.cache, they are reused safely by every query."""
+        clone = self.annotate(**{f"{ALIAS_PREFIX}{into}": rows for into, rows in lists.items()})
         clone._iterable_class = RowsIterable
         return clone

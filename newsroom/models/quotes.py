@@ -1,5 +1,7 @@
 """Quotes: attributed speech, verbatim, with each speaker's title and organization at the time."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
@@ -53,6 +55,7 @@ class QuoteQuerySet(FullTextQuerySet):
         return self.filter(Exists(speakers))
 
 
+@cache
 def speaker_rows(quote):
     """A quote's speakers, in order, as JSON in the row that names the quote (people/rows.py)."""
     return Rows(

@@ -1,6 +1,6 @@
 """Stories: what the desk publishes, when, and what publishing a story declares."""
 
-from functools import partial
+from functools import cache, partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -60,12 +60,14 @@ class StoryQuerySet(FullTextQuerySet):
     def related_to(self, story):
         """The story page's related list: same show or franchise, or the same people."""
         people = StoryPerson.objects.filter(story=story).values("person")
-        related = models.Q(pk__in=StoryPerson.objects.filter(person__in=people).values("story"))
+        # A union of indexed lookups: an OR across them would walk every public story.
+        candidates = StoryPerson.objects.filter(person__in=people).values("story")
         if story.show_id:
-            related |= models.Q(show=story.show_id)
+            candidates = candidates.union(Story.objects.filter(show=story.show_id).values("pk"))
             if story.show.franchise_id:
-                related |= models.Q(show__franchise=story.show.franchise_id)
-        return self.filter(related).exclude(pk=story.pk)
+                same_franchise = Story.objects.filter(show__franchise=story.show.franchise_id)
+                candidates = candidates.union(same_franchise.values("pk"))
+        return self.filter(pk__in=candidates).exclude(pk=story.pk)
 
     def for_listing(self):
         """Story teasers on the home page, lists, feeds and search: show and season."""
@@ -111,20 +113,7 @@ class StoryQuerySet(FullTextQuerySet):
             self.select_related(
                 "show__network", "show__franchise", "show__spinoff_of", "season__show"
             )
-            .with_rows(
-                byline_entries=Rows(
-                    Byline.objects.filter(story=OuterRef("pk")), "position", person=PERSON_LINK
-                ),
-                person_links=Rows(
-                    StoryPerson.objects.filter(story=OuterRef("pk")),
-                    "relation",
-                    person=PERSON_LINK,
-                ),
-                corrections=Rows(
-                    Correction.objects.filter(story=OuterRef("pk")), "kind", "text", "noted_at"
-                ),
-                **show_rows("show"),
-            )
+            .with_rows(**story_page_rows())
             .prefetch_related(
                 Prefetch("blocks", queryset=Block.objects.for_story_page()),
                 Prefetch("show__credits", queryset=Credit.objects.for_page()),
@@ -165,6 +154,23 @@ def show_box_lookups():
 
 
 PERSON_LINK = Row("name", "slug")
+
+
+@cache
+def story_page_rows():
+    """The story page's short lists, carried in the story's row (see people/rows.py)."""
+    return {
+        "byline_entries": Rows(
+            Byline.objects.filter(story=OuterRef("pk")), "position", person=PERSON_LINK
+        ),
+        "person_links": Rows(
+            StoryPerson.objects.filter(story=OuterRef("pk")), "relation", person=PERSON_LINK
+        ),
+        "corrections": Rows(
+            Correction.objects.filter(story=OuterRef("pk")), "kind", "text", "noted_at"
+        ),
+        **show_rows("show"),
+    }
 
 
 def quoting_or_linking(person):
@@ -270,7 +276,11 @@ class Story(models.Model):
             ("edit_any_story", "Can edit any writer's story, also once public"),
         ]
         indexes = [
-            models.Index(fields=["status", "publish_at"]),
+            # Public lists, newest first: read in index order and stopped after a page instead
+            # of sorting every public story; with status in it, a deep page's ids come from the
+            # index alone. It replaces (status, publish_at), which planners preferred and then
+            # had to sort.
+            models.Index(fields=["-publish_at", "-id", "status"], name="story_newest_first"),
             models.Index(fields=["updated_at"]),
         ]
         constraints = [

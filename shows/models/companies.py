@@ -1,5 +1,7 @@
 """Networks, studios and production companies; franchises; the books and films shows adapt."""
 
+from functools import cache
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef
@@ -33,24 +35,22 @@ class CompanyQuerySet(ReferenceQuerySet):
     def for_company_page(self):
         """The company page: shows it airs, shows it makes, people it employs, all in the
         company's own row (people/rows.py)."""
-        show_model = related(self.model, "network_shows")
-        shows = Rows(show_model.objects.filter(network=OuterRef("pk")), "title", "slug")
-        show_roles = Rows(
-            related(self.model, "show_roles").objects.filter(company=OuterRef("pk")),
-            "role",
-            show=Row("title", "slug"),
-        )
-        credits = Rows(
-            related(self.model, "credits").objects.filter(company=OuterRef("pk")),
-            "department",
-            "job",
-            person=Row("name", "slug"),
-            show=Row("title", "slug"),
-        )
-        subsidiaries = Rows(self.model.objects.filter(parent=OuterRef("pk")), "name", "slug")
-        return self.select_related("parent").with_rows(
-            network_shows=shows, subsidiaries=subsidiaries, show_roles=show_roles, credits=credits
-        )
+        return self.select_related("parent").with_rows(**company_page_rows())
+
+
+@cache
+def company_page_rows():
+    shows = related(Company, "network_shows").objects.filter(network=OuterRef("pk"))
+    roles = related(Company, "show_roles").objects.filter(company=OuterRef("pk"))
+    credits = related(Company, "credits").objects.filter(company=OuterRef("pk"))
+    return {
+        "network_shows": Rows(shows, "title", "slug"),
+        "subsidiaries": Rows(Company.objects.filter(parent=OuterRef("pk")), "name", "slug"),
+        "show_roles": Rows(roles, "role", show=Row("title", "slug")),
+        "credits": Rows(
+            credits, "department", "job", person=Row("name", "slug"), show=Row("title", "slug")
+        ),
+    }
 
 
 class Company(KnownAliases):
@@ -109,14 +109,18 @@ class Company(KnownAliases):
 class FranchiseQuerySet(ReferenceQuerySet):
     def for_franchise_page(self):
         """The franchise page: its shows with their networks and parents, in its own row."""
-        shows = Rows(
-            related(self.model, "shows").objects.filter(franchise=OuterRef("pk")),
-            "title",
-            "slug",
-            network=Row("name", "slug"),
-            spinoff_of=Row("title", "slug"),
-        )
-        return self.with_rows(shows=shows)
+        return self.with_rows(shows=franchise_shows())
+
+
+@cache
+def franchise_shows():
+    return Rows(
+        related(Franchise, "shows").objects.filter(franchise=OuterRef("pk")),
+        "title",
+        "slug",
+        network=Row("name", "slug"),
+        spinoff_of=Row("title", "slug"),
+    )
 
 
 class Franchise(models.Model):

@@ -1,5 +1,7 @@
 """Characters, and who works on a show: cast with their characters, crew with their jobs."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -80,17 +82,22 @@ class CreditQuerySet(ReferenceQuerySet):
 
     def for_page(self):
         """Cast and crew on reader pages, in billing order: seasons come in the credits' query."""
-        season_model = self.model._meta.get_field("seasons").related_model
-        seasons = season_model.objects.filter(credits=models.OuterRef("pk"))
         return (
             self.select_related("person", "character", "company")
-            .with_rows(seasons=Rows(seasons, "number"))
+            .with_rows(seasons=credit_seasons())
             .in_billing_order()
         )
 
     def for_api(self):
         """Credits in the partner API, alone or nested in shows and stories: as listed on pages."""
         return self.for_listing()
+
+
+@cache
+def credit_seasons():
+    """The seasons a credit is limited to, as JSON in the credit's row (people/rows.py)."""
+    season_model = Credit._meta.get_field("seasons").related_model
+    return Rows(season_model.objects.filter(credits=models.OuterRef("pk")), "number")
 
 
 class Department(models.TextChoices):

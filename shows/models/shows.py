@@ -1,6 +1,7 @@
 """Shows, their seasons and the companies that make them."""
 
 import calendar
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -89,19 +90,24 @@ class ShowQuerySet(ReferenceQuerySet):
         the show's own row (people/rows.py), and the credits in one more query."""
         return (
             self.select_related("network", "franchise", "spinoff_of")
-            .with_rows(
-                spinoffs=Rows(Show.objects.filter(spinoff_of=OuterRef("pk")), "title", "slug"),
-                company_roles=Rows(
-                    ShowCompany.objects.filter(show=OuterRef("pk")),
-                    "role",
-                    company=Row("name", "slug"),
-                ),
-                **show_rows(),
-            )
+            .with_rows(**show_page_rows())
             .prefetch_related(models.Prefetch("credits", queryset=Credit.objects.for_page()))
         )
 
 
+@cache
+def show_page_rows():
+    """The show page's lists, carried in the show's row."""
+    return {
+        "spinoffs": Rows(Show.objects.filter(spinoff_of=OuterRef("pk")), "title", "slug"),
+        "company_roles": Rows(
+            ShowCompany.objects.filter(show=OuterRef("pk")), "role", company=Row("name", "slug")
+        ),
+        **show_rows(),
+    }
+
+
+@cache
 def show_rows(show=""):
     """A show's seasons, sources and status events as JSON in the row of the show, or of the
     row whose foreign key `show` names it: the show page, the story page's show box."""
