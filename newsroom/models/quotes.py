@@ -73,7 +73,9 @@ def public_uses():
     Block and Story import this module, so they are reached through the relations."""
     block_model = Quote._meta.get_field("blocks").related_model
     story_model = block_model._meta.get_field("story").related_model
-    return block_model.objects.filter(story__in=story_model.objects.published())
+    # Each block's own story, by primary key: `story__in` would list every public story first.
+    public_story = story_model.objects.published().filter(pk=OuterRef("story"))
+    return block_model.objects.filter(Exists(public_story))
 
 
 class QuoteMedium(models.TextChoices):
@@ -137,7 +139,7 @@ class Quote(models.Model):
 class QuoteSpeakerQuerySet(models.QuerySet):
     def published(self):
         """Speaker entries of published quotes: a person's quotes on their page and in the API."""
-        return self.filter(quote__in=Quote.objects.published())
+        return self.filter(Exists(public_uses().filter(quote=OuterRef("quote"))))
 
     def for_person_page(self):
         """A person's quotes, newest first, with the title and organization they had then."""
