@@ -8,7 +8,7 @@ from newsroom.models import PreviewLink, Story
 from newsroom.pagination import DeferredJoinPaginator
 from people.models import Person
 from shows.models import Show
-from shows.tracker import GROUPS, scorecard
+from shows.tracker import GROUPS, Scorecard
 
 SEARCH_RESULTS_PER_KIND = 20
 
@@ -23,8 +23,8 @@ class HomeView(generic.ListView):
         return Story.objects.published().for_listing()
 
     def get_context_data(self, **kwargs):
-        groups = scorecard(Show.objects.published(), timezone.localdate())
-        summary = [(group, GROUPS[group], len(entries)) for group, entries in groups.items()]
+        counted = Scorecard(Show.objects.published(), timezone.localdate()).counts()
+        summary = [(group, GROUPS[group], count) for group, count in counted.items()]
         return super().get_context_data(tracker_summary=summary, **kwargs)
 
 

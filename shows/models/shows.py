@@ -55,36 +55,6 @@ class ShowQuerySet(ReferenceQuerySet):
         """The admin's show list: network and franchise columns."""
         return self.select_related("network", "franchise")
 
-    def for_tracker(self, today):
-        """The tracker: each show with its newest public decision and newest premiered season.
-
-        Only those two rows per show are fetched, so the scorecard of thousands of shows costs
-        three queries and no pile of old events."""
-        newest_decision = (
-            StatusEvent.objects.published()
-            .filter(show=OuterRef("show"))
-            .order_by("-occurred_on", "-pk")
-            .values("pk")[:1]
-        )
-        newest_premiere = (
-            Season.objects.filter(show=OuterRef("show"), premiere_date__lte=today)
-            .order_by("-number")
-            .values("pk")[:1]
-        )
-        decisions = StatusEvent.objects.filter(pk=Subquery(newest_decision))
-        return self.select_related("network").prefetch_related(
-            models.Prefetch(
-                "status_events",
-                queryset=decisions.select_related("story", "season"),
-                to_attr="newest_decisions",
-            ),
-            models.Prefetch(
-                "seasons",
-                queryset=Season.objects.filter(pk=Subquery(newest_premiere)),
-                to_attr="newest_premieres",
-            ),
-        )
-
     def for_show_page(self):
         """Show and season pages: the universe, seasons, companies and the status timeline in
         the show's own row (people/rows.py), and the credits in one more query."""
