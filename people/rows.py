@@ -113,6 +113,8 @@ class Rows(Subquery):
             # A reverse foreign key: each row points back at `instance`, as prefetching does.
             for item in items:
                 setattr(item, manager.field.name, instance)
+        # The same cache, filled the same way, as prefetch_related_objects(): Django offers no
+        # public way to hand a relation rows loaded elsewhere.
         listed = manager.get_queryset()
         listed._result_cache = items
         listed._prefetch_done = True

@@ -3,6 +3,8 @@ than their budget: six at most for every reader page, feed and sitemap."""
 
 import pytest
 from django.db import connection
+from django.template import engines
+from django.template.loaders import cached
 from django.test.utils import CaptureQueriesContext
 
 from newsroom.models import Block, StoryPerson
@@ -113,3 +115,12 @@ def test_page_query_count_is_constant_and_within_budget(
         response = client.get(large)
     assert response.status_code == 200
     assert len(measured.captured_queries) == len(baseline.captured_queries)
+
+
+def test_reader_templates_are_compiled_once_per_process():
+    # No `loaders` option: Django wraps the filesystem and app loaders in its cached loader,
+    # so a page renders from compiled templates instead of reading and parsing files each time.
+    loader = engines["django"].engine.template_loaders[0]
+    assert isinstance(loader, cached.Loader)
+    loader.get_template("newsroom/story.html")
+    assert any("newsroom/story.html" in key for key in loader.get_template_cache)
