@@ -1,23 +1,21 @@
 from datetime import timedelta
 
-from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
 from newsroom.models import Story
+from people.sitemaps import CountedSitemap
 
 # Google News lists only articles published in the last two days.
 NEWS_WINDOW = timedelta(hours=48)
 
 
-class StorySitemap(Sitemap):
+class StorySitemap(CountedSitemap):
     changefreq = "daily"
     limit = 5000
+    lastmod_field = "updated_at"
 
     def items(self):
         return Story.objects.published().order_by("-publish_at", "-pk")
-
-    def lastmod(self, story):
-        return story.updated_at
 
 
 class NewsSitemap(StorySitemap):

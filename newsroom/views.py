@@ -5,9 +5,10 @@ from django.views import generic
 
 from newsroom.forms import SearchForm
 from newsroom.models import PreviewLink, Story
+from newsroom.pagination import DeferredJoinPaginator
 from people.models import Person
 from shows.models import Show
-from shows.tracker import GROUPS, scorecard
+from shows.tracker import GROUPS, Scorecard
 
 SEARCH_RESULTS_PER_KIND = 20
 
@@ -16,13 +17,14 @@ class HomeView(generic.ListView):
     template_name = "newsroom/home.html"
     context_object_name = "stories"
     paginate_by = 20
+    paginator_class = DeferredJoinPaginator
 
     def get_queryset(self):
         return Story.objects.published().for_listing()
 
     def get_context_data(self, **kwargs):
-        groups = scorecard(Show.objects.published(), timezone.localdate())
-        summary = [(group, GROUPS[group], len(entries)) for group, entries in groups.items()]
+        counted = Scorecard(Show.objects.published(), timezone.localdate()).counts()
+        summary = [(group, GROUPS[group], count) for group, count in counted.items()]
         return super().get_context_data(tracker_summary=summary, **kwargs)
 
 

@@ -1,5 +1,5 @@
 import operator
-from functools import reduce
+from functools import cache, reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
 from django.core.validators import RegexValidator
@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from people.images import ReencodedImageField
+from people.rows import Rows, RowsQuerySet
 
 tmdb_id_validator = RegexValidator(r"^\d+$", "A TMDB id is a number, for example 1234567.")
 tvmaze_id_validator = RegexValidator(r"^\d+$", "A TVmaze id is a number, for example 42.")
@@ -60,7 +61,7 @@ class KnownBySlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class FullTextQuerySet(models.QuerySet):
+class FullTextQuerySet(RowsQuerySet):
     """The partner API's `q`: PostgreSQL full text search, or a substring match on SQLite.
 
     Lives in the lowest app so that shows and newsroom QuerySets can share it, as ExternalIds."""
@@ -132,11 +133,16 @@ class PersonQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
         return self.all()
 
     def for_person_page(self):
-        """The person page: every credit with its show, character, company and seasons."""
+        """The person page: every credit with its show, character, company and seasons, and
+        the works they wrote with their adaptations in the person's own row (people/rows.py)."""
         credit_model = self.model._meta.get_field("credits").related_model
-        return self.prefetch_related(
-            models.Prefetch("credits", queryset=credit_model.objects.for_listing()),
-            "works__adaptations",
+        credits = (
+            credit_model.objects.select_related("show")
+            .for_page()
+            .order_by(*credit_model._meta.ordering)
+        )
+        return self.with_rows(works=person_works()).prefetch_related(
+            models.Prefetch("credits", queryset=credits)
         )
 
     def for_api(self):
@@ -153,6 +159,20 @@ class PersonQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
         if job:
             credits = credits.filter(job=job)
         return self.filter(models.Exists(credits))
+
+
+@cache
+def person_works():
+    """What a person wrote, with the shows adapted from it, as JSON in the person's row."""
+    work_model = Person._meta.get_field("works").related_model
+    show_model = work_model._meta.get_field("adaptations").related_model
+    return Rows(
+        work_model.objects.filter(authors=models.OuterRef("pk")),
+        "title",
+        adaptations=Rows(
+            show_model.objects.filter(based_on=models.OuterRef("pk")), "title", "slug"
+        ),
+    )
 
 
 class Person(KnownBySlug, ExternalIds, KnownAliases):

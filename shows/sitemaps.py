@@ -1,27 +1,24 @@
-from django.contrib.sitemaps import Sitemap
-
+from people.sitemaps import CountedSitemap
 from shows.models import Company, Franchise, Show
 
 
-class ShowSitemap(Sitemap):
+class ShowSitemap(CountedSitemap):
     changefreq = "weekly"
     limit = 5000
+    lastmod_field = "updated_at"
 
     def items(self):
         return Show.objects.published().order_by("pk")
 
-    def lastmod(self, show):
-        return show.updated_at
 
-
-class CompanySitemap(Sitemap):
+class CompanySitemap(CountedSitemap):
     changefreq = "weekly"
 
     def items(self):
         return Company.objects.published().order_by("pk")
 
 
-class FranchiseSitemap(Sitemap):
+class FranchiseSitemap(CountedSitemap):
     changefreq = "weekly"
 
     def items(self):

@@ -1,11 +1,12 @@
 from django import forms
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views import generic
 
 from shows.models import Company, Franchise, Show
-from shows.tracker import GROUPS, scorecard
+from shows.tracker import GROUPS, Scorecard
 
 STORIES_PER_PAGE = 20
 
@@ -21,7 +22,7 @@ class ShowDetailView(generic.DetailView):
         show = self.object
         return super().get_context_data(
             stories=show.published_stories().for_listing()[:STORIES_PER_PAGE],
-            quotes=show.quotes.published().for_listing()[:STORIES_PER_PAGE],
+            quotes=show.quotes.published().for_page()[:STORIES_PER_PAGE],
             **kwargs,
         )
 
@@ -68,26 +69,47 @@ class FranchiseDetailView(generic.DetailView):
         return super().get_context_data(stories=stories, **kwargs)
 
 
+TRACKER_OVERVIEW_LENGTH = 25
+TRACKER_PAGE_LENGTH = 100
+
+
 class TrackerFilter(forms.Form):
     network = forms.SlugField(required=False)
+    group = forms.ChoiceField(choices=[("", "All"), *GROUPS.items()], required=False)
+    page = forms.IntegerField(min_value=1, required=False)
 
 
 def tracker(request):
-    """The renewal scorecard; ?network=<slug> narrows it to one network."""
+    """The renewal scorecard: each group's count and first shows, or ?group=<group> for all of
+    one group, a page at a time; ?network=<slug> narrows either to one network."""
     form = TrackerFilter(request.GET)
     if not form.is_valid():
-        raise Http404("No such network.")
+        raise Http404("No such network, group or page.")
     shows = Show.objects.published()
+    networks = list(Company.objects.published().filter(network_shows__isnull=False).distinct())
     network = None
     if slug := form.cleaned_data["network"]:
-        network = get_object_or_404(Company.objects.published(), slug=slug)
+        network = next((option for option in networks if option.slug == slug), None)
+        if network is None:
+            raise Http404("No such network.")
         shows = shows.filter(network=network)
+    scorecard = Scorecard(shows, timezone.localdate())
+    counted = scorecard.counts()
+    page = None
+    if group := form.cleaned_data["group"]:
+        paginator = Paginator(scorecard.groups[group], TRACKER_PAGE_LENGTH)
+        try:
+            page = paginator.page(form.cleaned_data["page"] or 1)
+        except InvalidPage as error:
+            raise Http404("No such page.") from error
+        entries = {group: scorecard.entries(page.object_list)}
+    else:
+        entries = scorecard.leaders(TRACKER_OVERVIEW_LENGTH)
     context = {
-        "groups": [
-            (group, GROUPS[group], entries)
-            for group, entries in scorecard(shows, timezone.localdate()).items()
-        ],
+        "groups": [(name, GROUPS[name], found, counted[name]) for name, found in entries.items()],
+        "group": group,
+        "page_obj": page,
         "network": network,
-        "networks": Company.objects.published().filter(network_shows__isnull=False).distinct(),
+        "networks": networks,
     }
     return render(request, "shows/tracker.html", context)

@@ -1,13 +1,16 @@
 """A story's body: paragraphs, quotes, cast and credits lists, update notes, in order."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from django_prose_editor.fields import ProseEditorField
 
-from newsroom.models.quotes import Quote, QuoteSpeaker
+from newsroom.models.quotes import Quote, QuoteSpeaker, speaker_rows
 from people.models import FullTextQuerySet
 from people.packing import with_packed
+from people.rows import Row, Rows
 from shows import api_shapes
 from shows.models import Credit, Season
 
@@ -56,6 +59,29 @@ class BlockQuerySet(FullTextQuerySet):
                 ).prefetch_related("credit__seasons"),
             ),
         )
+
+    def for_story_page(self):
+        """Blocks on the story page: speakers and chosen credits come in the blocks' query."""
+        return self.select_related("quote", "season").with_rows(**block_page_rows())
+
+
+@cache
+def block_page_rows():
+    """Each block's quote speakers and chosen credits, as JSON in the block's row."""
+    return {
+        "quote__speakers": speaker_rows(OuterRef("quote")),
+        "chosen_credits": Rows(
+            BlockCredit.objects.filter(block=OuterRef("pk")),
+            "position",
+            credit=Row(
+                *Credit.PAGE_FIELDS,
+                person=Row("name", "slug"),
+                character=Row("name"),
+                company=Row("name", "slug"),
+                seasons=Rows(Season.objects.filter(credits=OuterRef("credit")), "number"),
+            ),
+        ),
+    }
 
 
 class BlockKind(models.TextChoices):

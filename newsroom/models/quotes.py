@@ -1,11 +1,14 @@
 """Quotes: attributed speech, verbatim, with each speaker's title and organization at the time."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Coalesce, TruncDate
 
 from people.models import FullTextQuerySet, Person
+from people.rows import Row, Rows
 from shows.models import Company, Show
 
 
@@ -23,6 +26,10 @@ class QuoteQuerySet(FullTextQuerySet):
                 "speakers", queryset=QuoteSpeaker.objects.select_related("person", "organization")
             )
         )
+
+    def for_page(self):
+        """Quotes on show pages: speakers with their titles come in the quotes' query."""
+        return self.with_rows(speakers=speaker_rows(OuterRef("pk")))
 
     def for_api(self):
         """The partner API's quotes; `said_on_sort` orders undated quotes by when we added them."""
@@ -48,13 +55,27 @@ class QuoteQuerySet(FullTextQuerySet):
         return self.filter(Exists(speakers))
 
 
+@cache
+def speaker_rows(quote):
+    """A quote's speakers, in order, as JSON in the row that names the quote (people/rows.py)."""
+    return Rows(
+        QuoteSpeaker.objects.filter(quote=quote),
+        "position",
+        "title",
+        person=Row("name", "slug"),
+        organization=Row("name", "slug"),
+    )
+
+
 def public_uses():
     """Blocks of published stories that carry a quote.
 
     Block and Story import this module, so they are reached through the relations."""
     block_model = Quote._meta.get_field("blocks").related_model
     story_model = block_model._meta.get_field("story").related_model
-    return block_model.objects.filter(story__in=story_model.objects.published())
+    # Each block's own story, by primary key: `story__in` would list every public story first.
+    public_story = story_model.objects.published().filter(pk=OuterRef("story"))
+    return block_model.objects.filter(Exists(public_story))
 
 
 class QuoteMedium(models.TextChoices):
@@ -118,7 +139,7 @@ class Quote(models.Model):
 class QuoteSpeakerQuerySet(models.QuerySet):
     def published(self):
         """Speaker entries of published quotes: a person's quotes on their page and in the API."""
-        return self.filter(quote__in=Quote.objects.published())
+        return self.filter(Exists(public_uses().filter(quote=OuterRef("quote"))))
 
     def for_person_page(self):
         """A person's quotes, newest first, with the title and organization they had then."""

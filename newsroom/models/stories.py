@@ -1,6 +1,6 @@
 """Stories: what the desk publishes, when, and what publishing a story declares."""
 
-from functools import partial
+from functools import cache, partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,12 +13,14 @@ from django.utils.formats import date_format
 from newsroom import structured_data
 from newsroom.models.blocks import Block
 from newsroom.models.change_feed import Change
+from newsroom.models.corrections import Correction
 from newsroom.models.links import StoryCompany, StoryPerson, StoryShow
 from people.images import ReencodedImageField
 from people.models import FullTextQuerySet, KnownBySlug, KnownBySlugQuerySet, Person
 from people.packing import Shape, with_packed
+from people.rows import Row, Rows
 from shows import api_shapes
-from shows.models import Credit, Season, Show, SourceMaterial, StatusEvent
+from shows.models import Credit, Season, Show, SourceMaterial, StatusEvent, show_rows
 
 DECLARED_STATUS = {
     "renewal": StatusEvent.Status.RENEWED,
@@ -39,33 +41,40 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
     def about_show(self, show):
         """Show pages and feeds: the show is the story's subject or one it links to."""
         linked = StoryShow.objects.filter(show=show).values("story")
-        return self.filter(models.Q(show=show) | models.Q(pk__in=linked))
+        about = Story.objects.filter(show=show).values("pk")
+        # Unions of indexed lookups here and below: an OR would test every public story.
+        return self.filter(pk__in=about.union(linked))
 
     def about_company(self, company):
         """Company pages and feeds: its shows' stories and the stories that link to it."""
         linked = StoryCompany.objects.filter(company=company).values("story")
-        return self.filter(
-            models.Q(show__network=company)
-            | models.Q(show__in=company.show_roles.values("show"))
-            | models.Q(pk__in=linked)
-        )
+        aired = Story.objects.filter(show__network=company).values("pk")
+        made = Story.objects.filter(show__in=company.show_roles.values("show")).values("pk")
+        return self.filter(pk__in=aired.union(made, linked))
 
     def in_franchise(self, franchise):
         return self.filter(show__franchise=franchise)
 
     def featuring(self, person):
-        """Person pages and feeds: stories that quote the person or link to them."""
-        return self.filter(quoting_or_linking(person))
+        """Person pages and feeds: stories that quote the person or link to them.
+
+        A union of indexed lookups: testing each story in turn would walk every public story
+        for someone quoted once."""
+        quoting = Block.objects.filter(quote__speakers__person=person).values("story")
+        linking = StoryPerson.objects.filter(person=person).values("story")
+        return self.filter(pk__in=quoting.union(linking))
 
     def related_to(self, story):
         """The story page's related list: same show or franchise, or the same people."""
         people = StoryPerson.objects.filter(story=story).values("person")
-        related = models.Q(pk__in=StoryPerson.objects.filter(person__in=people).values("story"))
+        # A union of indexed lookups: an OR across them would walk every public story.
+        candidates = StoryPerson.objects.filter(person__in=people).values("story")
         if story.show_id:
-            related |= models.Q(show=story.show_id)
+            candidates = candidates.union(Story.objects.filter(show=story.show_id).values("pk"))
             if story.show.franchise_id:
-                related |= models.Q(show__franchise=story.show.franchise_id)
-        return self.filter(related).exclude(pk=story.pk)
+                same_franchise = Story.objects.filter(show__franchise=story.show.franchise_id)
+                candidates = candidates.union(same_franchise.values("pk"))
+        return self.filter(pk__in=candidates).exclude(pk=story.pk)
 
     def for_listing(self):
         """Story teasers on the home page, lists, feeds and search: show and season."""
@@ -108,15 +117,19 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
         return self.select_related("show", "season__show", "created_by")
 
     def for_story_page(self):
-        """The story page: everything its blocks, show box and bylines render."""
-        return self.select_related(
-            "show__network", "show__franchise", "show__spinoff_of", "season__show"
-        ).prefetch_related(
-            Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
-            Prefetch("blocks", queryset=Block.objects.for_rendering()),
-            Prefetch("person_links", queryset=StoryPerson.objects.select_related("person")),
-            "corrections",
-            *show_box_lookups(),
+        """The story page: everything its blocks, show box and bylines render, in four queries.
+
+        The story's short lists travel as JSON in its own row (people/rows.py); its blocks,
+        the show's credits and the related stories are a query each."""
+        return (
+            self.select_related(
+                "show__network", "show__franchise", "show__spinoff_of", "season__show"
+            )
+            .with_rows(**story_page_rows())
+            .prefetch_related(
+                Prefetch("blocks", queryset=Block.objects.for_story_page()),
+                Prefetch("show__credits", queryset=Credit.objects.for_page()),
+            )
         )
 
     def for_revision(self):
@@ -156,6 +169,26 @@ def show_box_lookups():
             queryset=StatusEvent.objects.select_related("story", "season"),
         ),
     ]
+
+
+PERSON_LINK = Row("name", "slug")
+
+
+@cache
+def story_page_rows():
+    """The story page's short lists, carried in the story's row (see people/rows.py)."""
+    return {
+        "byline_entries": Rows(
+            Byline.objects.filter(story=OuterRef("pk")), "position", person=PERSON_LINK
+        ),
+        "person_links": Rows(
+            StoryPerson.objects.filter(story=OuterRef("pk")), "relation", person=PERSON_LINK
+        ),
+        "corrections": Rows(
+            Correction.objects.filter(story=OuterRef("pk")), "kind", "text", "noted_at"
+        ),
+        **show_rows("show"),
+    }
 
 
 def quoting_or_linking(person):
@@ -261,9 +294,11 @@ class Story(KnownBySlug, models.Model):
             ("edit_any_story", "Can edit any writer's story, also once public"),
         ]
         indexes = [
-            # Every public list walks this index newest first and stops after a page; a
-            # (status, publish_at) index would make the databases sort all public stories.
-            models.Index(fields=["publish_at", "id"], name="story_publication_order"),
+            # Public lists, newest first: read in index order and stopped after a page instead
+            # of sorting every public story; with status in it, a deep page's ids come from the
+            # index alone. It replaces (status, publish_at), which planners preferred and then
+            # had to sort.
+            models.Index(fields=["-publish_at", "-id", "status"], name="story_newest_first"),
             models.Index(fields=["updated_at"]),
         ]
         constraints = [

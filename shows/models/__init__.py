@@ -28,6 +28,7 @@ from shows.models.shows import (
     Show,
     ShowCompany,
     ShowQuerySet,
+    show_rows,
 )
 from shows.models.status import (
     ShowStatus,
@@ -60,4 +61,5 @@ __all__ = [
     "StatusEvent",
     "StatusEventQuerySet",
     "Tier",
+    "show_rows",
 ]

@@ -1,10 +1,14 @@
 """Networks, studios and production companies; franchises; the books and films shows adapt."""
 
+from functools import cache
+
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import OuterRef
 from django.urls import reverse
 
 from people.models import KnownAliases, KnownBySlug, KnownBySlugQuerySet, Person
+from people.rows import Row, Rows
 from shows.models.base import ReferenceQuerySet
 
 
@@ -29,19 +33,24 @@ class CompanyQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
         return self.select_related("parent")
 
     def for_company_page(self):
-        """The company page: shows it airs, shows it makes, people it employs."""
-        return self.select_related("parent").prefetch_related(
-            "network_shows",
-            "subsidiaries",
-            models.Prefetch(
-                "show_roles",
-                queryset=related(self.model, "show_roles").objects.select_related("show"),
-            ),
-            models.Prefetch(
-                "credits",
-                queryset=related(self.model, "credits").objects.select_related("person", "show"),
-            ),
-        )
+        """The company page: shows it airs, shows it makes, people it employs, all in the
+        company's own row (people/rows.py)."""
+        return self.select_related("parent").with_rows(**company_page_rows())
+
+
+@cache
+def company_page_rows():
+    shows = related(Company, "network_shows").objects.filter(network=OuterRef("pk"))
+    roles = related(Company, "show_roles").objects.filter(company=OuterRef("pk"))
+    credits = related(Company, "credits").objects.filter(company=OuterRef("pk"))
+    return {
+        "network_shows": Rows(shows, "title", "slug"),
+        "subsidiaries": Rows(Company.objects.filter(parent=OuterRef("pk")), "name", "slug"),
+        "show_roles": Rows(roles, "role", show=Row("title", "slug")),
+        "credits": Rows(
+            credits, "department", "job", person=Row("name", "slug"), show=Row("title", "slug")
+        ),
+    }
 
 
 class Company(KnownBySlug, KnownAliases):
@@ -99,15 +108,19 @@ class Company(KnownBySlug, KnownAliases):
 
 class FranchiseQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
     def for_franchise_page(self):
-        """The franchise page: its shows with their networks and parents."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "shows",
-                queryset=related(self.model, "shows").objects.select_related(
-                    "network", "spinoff_of"
-                ),
-            )
-        )
+        """The franchise page: its shows with their networks and parents, in its own row."""
+        return self.with_rows(shows=franchise_shows())
+
+
+@cache
+def franchise_shows():
+    return Rows(
+        related(Franchise, "shows").objects.filter(franchise=OuterRef("pk")),
+        "title",
+        "slug",
+        network=Row("name", "slug"),
+        spinoff_of=Row("title", "slug"),
+    )
 
 
 class Franchise(KnownBySlug, models.Model):

@@ -1,10 +1,13 @@
 """Characters, and who works on a show: cast with their characters, crew with their jobs."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from people.models import Person
 from people.packing import with_packed
+from people.rows import Rows
 from shows import api_shapes
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 
@@ -79,11 +82,26 @@ class CreditQuerySet(ReferenceQuerySet):
             "seasons"
         )
 
+    def for_page(self):
+        """Cast and crew on reader pages, in billing order: seasons come in the credits' query."""
+        return (
+            self.select_related("person", "character", "company")
+            .with_rows(seasons=credit_seasons())
+            .in_billing_order()
+        )
+
     def for_api(self):
         """Credits in the partner API, alone or nested in shows and stories: who, as whom, for
         whom, with the seasons packed in (one query)."""
         credits = self.select_related("person", "character", "company", "show")
         return with_packed(credits, seasons=api_shapes.SEASON)
+
+
+@cache
+def credit_seasons():
+    """The seasons a credit is limited to, as JSON in the credit's row (people/rows.py)."""
+    season_model = Credit._meta.get_field("seasons").related_model
+    return Rows(season_model.objects.filter(credits=models.OuterRef("pk")), "number")
 
 
 class Department(models.TextChoices):
@@ -118,6 +136,9 @@ class Credit(models.Model):
     Tier = Tier
 
     Job = Job
+
+    # What reader pages show of a credit, beside its person, character, company and seasons.
+    PAGE_FIELDS = ("department", "tier", "job", "billing_order")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
     show = models.ForeignKey("shows.Show", on_delete=models.CASCADE, related_name="credits")

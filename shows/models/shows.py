@@ -1,6 +1,7 @@
 """Shows, their seasons and the companies that make them."""
 
 import calendar
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -9,8 +10,9 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from people.images import ReencodedImageField
-from people.models import ExternalIds, KnownAliases, KnownBySlug, KnownBySlugQuerySet
+from people.models import ExternalIds, KnownAliases, KnownBySlug, KnownBySlugQuerySet, Person
 from people.packing import Shape, with_packed
+from people.rows import Row, Rows
 from shows import api_shapes
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 from shows.models.companies import SourceMaterial
@@ -55,52 +57,55 @@ class ShowQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
         """The admin's show list: network and franchise columns."""
         return self.select_related("network", "franchise")
 
-    def for_tracker(self, today):
-        """The tracker: each show with its newest public decision and newest premiered season.
-
-        Only those two rows per show are fetched, so the scorecard of thousands of shows costs
-        three queries and no pile of old events."""
-        newest_decision = (
-            StatusEvent.objects.published()
-            .filter(show=OuterRef("show"))
-            .order_by("-occurred_on", "-pk")
-            .values("pk")[:1]
-        )
-        newest_premiere = (
-            Season.objects.filter(show=OuterRef("show"), premiere_date__lte=today)
-            .order_by("-number")
-            .values("pk")[:1]
-        )
-        decisions = StatusEvent.objects.filter(pk=Subquery(newest_decision))
-        return self.select_related("network").prefetch_related(
-            models.Prefetch(
-                "status_events",
-                queryset=decisions.select_related("story", "season"),
-                to_attr="newest_decisions",
-            ),
-            models.Prefetch(
-                "seasons",
-                queryset=Season.objects.filter(pk=Subquery(newest_premiere)),
-                to_attr="newest_premieres",
-            ),
-        )
-
     def for_show_page(self):
-        """Show and season pages: the universe, seasons, credits and the status timeline."""
-        return self.select_related("network", "franchise", "spinoff_of").prefetch_related(
-            "seasons",
-            "spinoffs",
-            models.Prefetch(
-                "company_roles", queryset=ShowCompany.objects.select_related("company")
-            ),
-            models.Prefetch(
-                "based_on", queryset=SourceMaterial.objects.prefetch_related("authors")
-            ),
-            models.Prefetch(
-                "status_events", queryset=StatusEvent.objects.select_related("story", "season")
-            ),
-            models.Prefetch("credits", queryset=Credit.objects.for_listing().in_billing_order()),
+        """Show and season pages: the universe, seasons, companies and the status timeline in
+        the show's own row (people/rows.py), and the credits in one more query."""
+        return (
+            self.select_related("network", "franchise", "spinoff_of")
+            .with_rows(**show_page_rows())
+            .prefetch_related(models.Prefetch("credits", queryset=Credit.objects.for_page()))
         )
+
+
+@cache
+def show_page_rows():
+    """The show page's lists, carried in the show's row."""
+    return {
+        "spinoffs": Rows(Show.objects.filter(spinoff_of=OuterRef("pk")), "title", "slug"),
+        "company_roles": Rows(
+            ShowCompany.objects.filter(show=OuterRef("pk")), "role", company=Row("name", "slug")
+        ),
+        **show_rows(),
+    }
+
+
+@cache
+def show_rows(show=""):
+    """A show's seasons, sources and status events as JSON in the row of the show, or of the
+    row whose foreign key `show` names it: the show page, the story page's show box."""
+    outer = OuterRef(show or "pk")
+    prefix = f"{show}__" if show else ""
+    return {
+        f"{prefix}seasons": Rows(
+            Season.objects.filter(show=outer),
+            "number",
+            "premiere_date",
+            "premiere_precision",
+            "episode_count",
+        ),
+        f"{prefix}based_on": Rows(
+            SourceMaterial.objects.filter(adaptations=outer),
+            "title",
+            authors=Rows(Person.objects.filter(works=OuterRef("pk")), "name", "slug"),
+        ),
+        f"{prefix}status_events": Rows(
+            StatusEvent.objects.filter(show=outer),
+            "status",
+            "occurred_on",
+            season=Row("number"),
+            story=Row("headline", "slug", "status", "publish_at"),
+        ),
+    }
 
 
 class Show(KnownBySlug, ExternalIds, KnownAliases):

@@ -7,9 +7,10 @@ class StatusEventQuerySet(models.QuerySet):
     def published(self):
         """Events the public may see: entered as history, or reported by a published story."""
         story_model = self.model._meta.get_field("story").related_model
-        return self.filter(
-            models.Q(story__isnull=True) | models.Q(story__in=story_model.objects.published())
-        )
+        # The event's own story, by primary key: `story__in` would list every public story,
+        # once per show when the tracker asks for each show's newest event.
+        public_story = story_model.objects.published().filter(pk=models.OuterRef("story"))
+        return self.filter(models.Q(story__isnull=True) | models.Exists(public_story))
 
     def for_api(self):
         """Status events in the partner API: show, season, network and the reporting story."""

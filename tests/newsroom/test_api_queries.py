@@ -223,7 +223,7 @@ def test_story_pages_walk_the_publication_order_index_however_deep(client, world
     first = story_list_query(client, "/api/v1/stories/?page_size=10")
     deep = story_list_query(client, client.get("/api/v1/stories/?page_size=50").json()["next"])
     for query in (first, deep):
-        assert "story_publication_order" in plan(query)
+        assert "story_newest_first" in plan(query)
         assert "TEMP B-TREE" not in plan(query)
     # SQLite starts the walk at the first bound on publish_at it meets: for a deep page that
     # must be the cursor's, not published()'s "until now", or it walks every newer story.
