@@ -76,8 +76,10 @@ URL_ATTRIBUTES = {
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "livescript:", "mocha:")
 SAFE_DATA = re.compile(r"data:image/(png|gif|jpe?g|webp|avif|bmp)[;,]")
 ANIMATION_TAGS = {"animate", "set", "animatemotion", "animatetransform", "animatecolor"}
-# What the URL parser drops before it reads the scheme.
-URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+# What the URL parser drops before it reads the scheme: C0 controls and spaces around the URL,
+# tabs and newlines anywhere in it ("java\tscript:" is javascript:, "javascript :" is a path).
+URL_EDGES = "".join(map(chr, range(0x21)))
+URL_TABS_NEWLINES = re.compile(r"[\t\n\r]")
 CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 DANGEROUS_CSS = re.compile(r"expression\s*\(|behaviou?r\s*:|-moz-binding|javascript:|vbscript:")
@@ -170,7 +172,7 @@ def script_runs(namespace, attributes):
 
 
 def script_url(value):
-    url = URL_NOISE.sub("", value).lower()
+    url = URL_TABS_NEWLINES.sub("", value.strip(URL_EDGES)).lower()
     if url.startswith(SCRIPT_SCHEMES):
         return True
     return url.startswith("data:") and not SAFE_DATA.match(url)
@@ -184,7 +186,7 @@ def dangerous_css(css):
         return match.group(2)
 
     plain = CSS_ESCAPE.sub(unescape, CSS_COMMENT.sub("", css)).lower()
-    return bool(DANGEROUS_CSS.search(URL_NOISE.sub("", plain)))
+    return bool(DANGEROUS_CSS.search(re.sub(r"[\x00-\x20\x7f]+", "", plain)))
 
 
 def text(element):

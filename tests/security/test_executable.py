@@ -12,6 +12,8 @@ RUNS = [
     "<svg\x0conload=alert(1)>",
     '<a href=" java\tscript:alert(1)">x</a>',
     '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="\x01 javascript:alert(1)">x</a>',
+    '<a href="jav&#x09;ascript&colon;alert(1)">x</a>',
     '<form><button formaction="javascript:alert(1)">x</button></form>',
     '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
     '<math><mi href="javascript:alert(1)">x</mi></math>',
@@ -29,6 +31,8 @@ RUNS = [
 INERT = [
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     '<a href="https://example.com/?q=javascript:alert(1)">x</a>',
+    # A space inside is no scheme: the browser follows a relative link.
+    '<a href="javascript :alert(1)">x</a>',
     '<script type="application/ld+json">{"headline": "\\u003Cscript\\u003E"}</script>',
     "<p>onerror=alert(1) as words</p>",
     '<img src="data:image/png;base64,iVBORw0KGgo=" alt="">',
