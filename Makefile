@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	for p in $$(ls -d $$root/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; done)
 
-.PHONY: install run test lint format migrate seed superuser bench loadtest backup restore clean eval-ingest
+.PHONY: install run test lint format migrate seed superuser bench loadtest backup restore clean eval-ingest xss
 
 install: $(VENV)/.installed
 
@@ -47,6 +47,10 @@ format: install
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Stored XSS with the whole payload corpus (make test runs a sample of every category).
+xss: install
+	XSS_CORPUS=full $(BIN)/python -m pytest tests/security/test_stored_xss.py -q -s
 
 # Scores ingest on labelled cases; the shared seed counts too when it sits beside the checkout.
 CASES ?= tests/ingest_cases $(wildcard ../shared/seed)

@@ -2,8 +2,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from newsroom.models import Story
+from newsroom.xml_text import xml_text
 from people.models import Person
 from shows.models import Company, Show
 
@@ -21,13 +23,14 @@ class StoriesFeed(Feed):
         return Story.objects.published().for_listing().prefetch_related("corrections")[:FEED_LENGTH]
 
     def item_title(self, story):
-        return story.headline
+        return xml_text(story.headline)
 
     def item_description(self, story):
+        """Plain text, escaped: feed readers render a description as HTML."""
         notes = " ".join(
             f"{note.get_kind_display()}: {note.text}" for note in story.corrections.all()
         )
-        return " ".join(part for part in (story.dek, notes) if part)
+        return escape(xml_text(" ".join(part for part in (story.dek, notes) if part)))
 
     def item_pubdate(self, story):
         return story.first_published_at
@@ -36,7 +39,7 @@ class StoriesFeed(Feed):
         return story.last_noted_at or story.first_published_at
 
     def item_categories(self, story):
-        return [story.show.title] if story.show_id else []
+        return [xml_text(story.show.title)] if story.show_id else []
 
 
 class AtomStoriesFeed(StoriesFeed):
@@ -53,13 +56,13 @@ class ScopedStoriesFeed(StoriesFeed):
         return get_object_or_404(self.model.objects.published(), slug=slug)
 
     def title(self, subject):
-        return f"Newsroom: {subject}"
+        return xml_text(f"Newsroom: {subject}")
 
     def link(self, subject):
         return subject.get_absolute_url()
 
     def description(self, subject):
-        return f"Stories about {subject}."
+        return escape(xml_text(f"Stories about {subject}."))
 
     def items(self, subject):
         return (
