@@ -1,8 +1,8 @@
 """How every partner API response behaves, whichever app's resource it is.
 
 Settings name these classes (REST_FRAMEWORK), so people and shows use them without importing
-newsroom: page sizes, ordering whitelists, the error body, JSON only outside DEBUG, and the
-errors every operation documents."""
+newsroom: page sizes, signed cursors, ordering whitelists, the error body (404s under /api/
+too), JSON only outside DEBUG, and the errors every operation documents."""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -43,9 +43,11 @@ class PageSizeMixin:
         return int(value)
 
     def get_schema_operation_parameters(self, view):
+        bounds = {
+            "page": {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
         parameters = super().get_schema_operation_parameters(view)
-        bounds = {"page": {"minimum": 1}, self.page_size_query_param: {"minimum": 1}}
-        bounds[self.page_size_query_param]["maximum"] = self.max_page_size
         for parameter in parameters:
             parameter["schema"].update(bounds.get(parameter["name"], {}))
         return parameters
