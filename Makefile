@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	for p in $$(ls -d $$root/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; done)
 
-.PHONY: install run test lint format migrate seed superuser bench loadtest backup restore clean eval-ingest xss
+.PHONY: install run test lint format migrate seed superuser bench loadtest backup restore clean eval-ingest xss fuzz
 
 install: $(VENV)/.installed
 
@@ -51,6 +51,17 @@ test: lint
 # Stored XSS with the whole payload corpus (make test runs a sample of every category).
 xss: install
 	XSS_CORPUS=full $(BIN)/python -m pytest tests/security/test_stored_xss.py -q -s
+
+# Fuzzes every API operation from its OpenAPI schema (schemathesis, in-process, no server), on
+# SQLite and, when DATABASE_URL is set, on PostgreSQL; each leg prints what it sent and got back.
+FUZZ_EXAMPLES ?= 500
+fuzz: install
+	@status=0; \
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) env -u DATABASE_URL $(BIN)/python -m pytest tests/test_api_fuzz.py -q || status=1; \
+	if [ -n "$$DATABASE_URL" ]; then \
+	  FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_api_fuzz.py -q || status=1; \
+	fi; \
+	exit $$status
 
 # Scores ingest on labelled cases; the shared seed counts too when it sits beside the checkout.
 CASES ?= tests/ingest_cases $(wildcard ../shared/seed)

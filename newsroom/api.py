@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from newsroom.api_http import ChangeFeedPagination, FeedCursorPagination
+from newsroom.api_input import UtcDateTimeFilter
 from newsroom.models import (
     Block,
     Change,
@@ -240,9 +241,9 @@ class StoryFilter(filters.FilterSet):
         coerce=lambda value: value == "true",
         help_text="`true`: our own reporting only.",
     )
-    published_after = filters.IsoDateTimeFilter(field_name="publish_at", lookup_expr="gte")
-    published_before = filters.IsoDateTimeFilter(field_name="publish_at", lookup_expr="lt")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    published_after = UtcDateTimeFilter(field_name="publish_at", lookup_expr="gte")
+    published_before = UtcDateTimeFilter(field_name="publish_at", lookup_expr="lt")
+    updated_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     q = filters.CharFilter(method=full_text, help_text="Full text search of headline, dek, text.")
 
     class Meta:

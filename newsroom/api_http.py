@@ -1,13 +1,18 @@
 """How every partner API response behaves, whichever app's resource it is.
 
 Settings name these classes (REST_FRAMEWORK), so people and shows use them without importing
-newsroom: page sizes, ordering whitelists, the error body, JSON only outside DEBUG, and the
-errors every operation documents."""
+newsroom: page sizes, signed cursors, ordering whitelists, the error body (404s under /api/
+too), JSON only outside DEBUG, and the errors every operation documents."""
 
 import re
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
+from django.core import signing
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, views
 from rest_framework.filters import OrderingFilter
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -37,6 +42,16 @@ class PageSizeMixin:
             )
         return int(value)
 
+    def get_schema_operation_parameters(self, view):
+        bounds = {
+            "page": {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
+
 
 class ReferencePagination(PageSizeMixin, PageNumberPagination):
     """Numbered pages for reference data (shows, people, credits…), with a total count."""
@@ -49,7 +64,16 @@ class ReferencePagination(PageSizeMixin, PageNumberPagination):
 
 
 class FeedCursorPagination(PageSizeMixin, CursorPagination):
-    """Cursor pages for stories and quotes: stable while new items are published."""
+    """Cursor pages for stories and quotes: stable while new items are published.
+
+    A cursor holds the position to continue from, which DRF puts into the query as it is: a
+    written or edited one (a date where an id belongs, an offset past UTC) would be a 500.
+    So cursors are signed, together with the ordering they were made for."""
+
+    def encode_cursor(self, cursor):
+        url = super().encode_cursor(cursor)
+        token = parse_qs(urlsplit(url).query)[self.cursor_query_param][0]
+        return replace_query_param(url, self.cursor_query_param, self.signer().sign(token))
 
     def paginate_queryset(self, queryset, request, view=None):
         cursor = self.decode_cursor(request)
@@ -58,12 +82,22 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
         return super().paginate_queryset(queryset, request, view)
 
     def decode_cursor(self, request):
+        signed = request.query_params.get(self.cursor_query_param)
+        if signed is None:
+            return None
         try:
-            return super().decode_cursor(request)
-        except exceptions.NotFound:
+            token = self.signer().unsign(signed)
+            # DRF's decoding reads the token from a request's query parameters only.
+            return super().decode_cursor(
+                SimpleNamespace(query_params={self.cursor_query_param: token})
+            )
+        except (signing.BadSignature, exceptions.NotFound):
             raise exceptions.ValidationError(
                 {self.cursor_query_param: ["Not a cursor we gave out: follow a `next` link."]}
             ) from None
+
+    def signer(self):
+        return signing.Signer(salt=f"newsroom.api-cursor:{','.join(self.ordering)}")
 
 
 def starting_at(queryset, ordering, cursor):
@@ -219,6 +253,13 @@ def as_errors(data):
     return {"detail": data if isinstance(data, list) else [data]}
 
 
+def not_found(request, exception):
+    """handler404: under /api/ a path that names no resource gets the API's JSON error body."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"errors": {"detail": ["Not found."]}}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
 class DebugOnlyBrowsableNegotiation(DefaultContentNegotiation):
     """The browsable API is a development aid: with DEBUG off only JSON is offered."""
 
@@ -234,6 +275,7 @@ ERROR_STATUSES = {
     '`{"errors": {"published_after": ["Enter a valid date/time."]}}`.',
     "401": "The Authorization header is not `Api-Key <key>` with a live key (unknown or revoked).",
     "404": "No such object, or not public (an unpublished story is 404, not 403).",
+    "406": "The Accept header allows nothing we serve: send `application/json` or `*/*`.",
     "429": "Too many requests for your key or, without a key, your address. "
     "Retry after the seconds in the Retry-After header.",
 }
@@ -259,7 +301,7 @@ def document_errors(result, generator, request, public):
             continue
         for operation in operations.values():
             has_query = any(p["in"] == "query" for p in operation.get("parameters", []))
-            statuses = ["304", "401", "404", "429"] + (["400"] if has_query else [])
+            statuses = ["304", "401", "404", "406", "429"] + (["400"] if has_query else [])
             for status in statuses:
                 response = {"description": ERROR_STATUSES[status]}
                 if status != "304":

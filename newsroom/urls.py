@@ -55,6 +55,7 @@ discovery_patterns = [
     ),
 ]
 
+handler404 = "newsroom.api_http.not_found"
 handler500 = "newsroom.outages.server_error"
 
 urlpatterns = [

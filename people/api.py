@@ -18,6 +18,7 @@ MAX_ID = 2**63 - 1
 Credit = Person._meta.get_field("credits").related_model
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(filters.NumberFilter):
     """An id: a whole number from 1 to MAX_ID, or a 400 naming the parameter."""
 
