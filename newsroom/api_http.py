@@ -76,9 +76,11 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
         return replace_query_param(url, self.cursor_query_param, self.signer().sign(token))
 
     def paginate_queryset(self, queryset, request, view=None):
+        # The cursor is signed for its ordering, which DRF would only set after decoding it.
+        self.ordering = self.get_ordering(request, queryset, view)
         cursor = self.decode_cursor(request)
         if cursor is not None and cursor.position is not None:
-            queryset = starting_at(queryset, self.get_ordering(request, queryset, view), cursor)
+            queryset = starting_at(queryset, self.ordering, cursor)
         return super().paginate_queryset(queryset, request, view)
 
     def decode_cursor(self, request):
