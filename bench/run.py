@@ -24,9 +24,13 @@ TARGETS = {  # throughput as a share of hello-world's, from the performance issu
     "story page (uncached)": 0.15,
     "story page (cache hit)": 0.50,
     "story page (304)": 0.60,
-    "API story list (20)": 0.10,
+    # Production serves repeats from the generation cache; the uncached row is the first request
+    # after a change, shown against the same target so that neither number hides the other.
+    "API story list (20, uncached)": 0.10,
+    "API story list (20, cache hit)": 0.10,
 }
 DEEP_PAGE_SLOWDOWN = 1.2  # page 1,000 of the story list (or the last, if fewer) against page 1
+DEEP_CURSOR_ITEMS = 18_000  # how deep the API's deep-cursor row starts
 
 
 def environment():
@@ -120,14 +124,6 @@ def fetch_etag(url):
         return response.headers.get("ETag")
 
 
-def exists(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def wrk(url, headers=()):
     # A generous timeout: on a busy machine a slow page must be measured, not dropped.
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s", "--latency"]
@@ -169,17 +165,37 @@ def measure(env, paths):
         results["tracker, renewed (uncached)"] = wrk(f"{base}/tracker/?group=renewed")
         results["search (uncached)"] = wrk(f"{base}/search/?q=night+desk")
         for size in (20, 100):
-            url = f"{base}/api/v1/stories/?page_size={size}"
-            if exists(url):
-                results[f"API story list ({size})"] = wrk(url)
-        if exists(f"{base}/api/v1/stories/{paths['story_id']}/"):
-            results["API story detail"] = wrk(f"{base}/api/v1/stories/{paths['story_id']}/")
+            results[f"API story list ({size}, uncached)"] = wrk(api_list(base, size))
+        results["API story list (20), deep cursor (uncached)"] = wrk(deep_cursor(base))
+        results["API story detail (uncached)"] = wrk(api_story(base, paths))
     with gunicorn(env) as base:
         results["story page (cache hit)"] = wrk(base + paths["story"])
         etag = fetch_etag(base + paths["story"])
         results["story page (304)"] = wrk(base + paths["story"], [f"If-None-Match: {etag}"])
         results["show page (cache hit)"] = wrk(base + paths["show"])
+        results["API story list (20, cache hit)"] = wrk(api_list(base, 20))
+        etag = fetch_etag(api_list(base, 20))
+        results["API story list (20, 304)"] = wrk(api_list(base, 20), [f"If-None-Match: {etag}"])
+        results["API story detail (cache hit)"] = wrk(api_story(base, paths))
     return results
+
+
+def api_list(base, size):
+    return f"{base}/api/v1/stories/?page_size={size}"
+
+
+def api_story(base, paths):
+    return f"{base}/api/v1/stories/{paths['story_id']}/"
+
+
+def deep_cursor(base, items=DEEP_CURSOR_ITEMS):
+    """The story list 20 per page, `items` stories deep (page 901 of 20 at the default),
+    reached by following next links 100 at a time: cursors are signed, so none can be written."""
+    url = api_list(base, 100)
+    for _ in range(items // 100):
+        with urllib.request.urlopen(url, timeout=30) as response:
+            url = json.load(response)["next"] or url
+    return url.replace("page_size=100", "page_size=20")
 
 
 def report(results, database, demo_seconds):
@@ -187,7 +203,7 @@ def report(results, database, demo_seconds):
     print(f"\nNewsroom benchmark on {database}: {DURATION} s per row, {CONNECTIONS} connections")
     columns = ("req/s", 9), ("ratio", 7), ("p50 ms", 8), ("p99 ms", 8), ("errors", 6)
     print(
-        f"{'endpoint':32} " + " ".join(f"{name:>{width}}" for name, width in columns) + "  target"
+        f"{'endpoint':44} " + " ".join(f"{name:>{width}}" for name, width in columns) + "  target"
     )
     for name, row in results.items():
         row["ratio_to_hello"] = round(row["requests_per_second"] / hello, 3)
@@ -198,13 +214,16 @@ def report(results, database, demo_seconds):
             else (f"≥ {target:.0%} {'met' if row['ratio_to_hello'] >= target else 'MISSED'}")
         )
         print(
-            f"{name:32} {row['requests_per_second']:9.0f} {row['ratio_to_hello']:7.1%} "
+            f"{name:44} {row['requests_per_second']:9.0f} {row['ratio_to_hello']:7.1%} "
             f"{row['p50_ms']:8.2f} {row['p99_ms']:8.2f} {row['errors']:6}  {verdict}"
         )
     first, deep = (row for name, row in results.items() if name.startswith("story list page"))
-    slowdown = first["requests_per_second"] / max(deep["requests_per_second"], 0.01)
-    verdict = "met" if slowdown <= DEEP_PAGE_SLOWDOWN else "MISSED"
-    print(f"deep story list page costs {slowdown:.2f}× page 1 (≤ {DEEP_PAGE_SLOWDOWN}× {verdict})")
+    print_slowdown("reader story list", first, deep)
+    print_slowdown(
+        "API story list",
+        results["API story list (20, uncached)"],
+        results["API story list (20), deep cursor (uncached)"],
+    )
     print(f"demo data generated in {demo_seconds:.1f} s")
     folder = ROOT / "bench" / "results"
     folder.mkdir(exist_ok=True)
@@ -214,6 +233,14 @@ def report(results, database, demo_seconds):
                "demo_seconds": round(demo_seconds, 1), "results": results}  # fmt: skip
     path.write_text(json.dumps(summary, indent=2))
     print(f"results written to {path.relative_to(ROOT)}")
+
+
+def print_slowdown(label, first, deep):
+    slowdown = first["requests_per_second"] / max(deep["requests_per_second"], 0.01)
+    first["deep_page_slowdown"] = round(slowdown, 3)
+    verdict = "met" if slowdown <= DEEP_PAGE_SLOWDOWN else "MISSED"
+    limit = f"≤ {DEEP_PAGE_SLOWDOWN}× {verdict}"
+    print(f"{label}: the deep page costs {slowdown:.2f}× page 1 ({limit})")
 
 
 def main():
