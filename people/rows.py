@@ -1,13 +1,15 @@
 """Short related lists carried in the parent's own query as JSON, instead of a query each.
 
-`prefetch_related` costs a round trip per relation, so a page showing a dozen short lists
-(seasons, bylines, corrections, quote speakers) pays a dozen queries. `Rows` folds one such list
-into the parent's SELECT as a correlated subquery that returns a JSON array, and
-`RowsQuerySet.with_rows()` turns the array back into model instances in the relation's prefetch
-cache, as prefetch_related would: templates and models keep calling `.all()`.
+`prefetch_related` costs a round trip per relation, so a page or partner API detail showing a
+dozen short lists (seasons, bylines, corrections, quote speakers) pays a dozen queries. `Rows`
+folds one such list into the parent's SELECT as a correlated subquery that returns a JSON array,
+and `RowsQuerySet.with_rows()` turns the array back into model instances in the relation's
+prefetch cache, as prefetch_related would: templates, serializers and models keep calling
+`.all()`.
 
 Only the named fields are loaded (the others are deferred, so a forgotten one shows up as a
-query in the page query-count tests). Lives in the lowest app so that every app can use it."""
+query in the page and API query-count tests). Lives in the lowest app so that every app can
+use it."""
 
 from django.conf import settings
 from django.db import models
@@ -89,7 +91,11 @@ class Rows(Subquery):
     def __init__(self, queryset, *fields, **nested):
         self.row = Row(*fields, **nested)
         self.model = queryset.model
-        self.ordering = tuple(queryset.query.order_by) or tuple(self.model._meta.ordering)
+        ordering = tuple(queryset.query.order_by) or tuple(self.model._meta.ordering)
+        # Ties broken by pk: the same rows always make the same list (and the same API bytes).
+        if not {"pk", "-pk"} & set(ordering):
+            ordering += ("pk",)
+        self.ordering = ordering
         super().__init__(
             queryset.values(listed_row=self.row.expression(self.model)), output_field=JSONField()
         )

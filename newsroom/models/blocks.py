@@ -9,10 +9,8 @@ from django_prose_editor.fields import ProseEditorField
 
 from newsroom.models.quotes import Quote, QuoteSpeaker, speaker_rows
 from people.models import FullTextQuerySet
-from people.packing import with_packed
-from people.rows import Row, Rows
-from shows import api_shapes
-from shows.models import Credit, Season
+from people.rows import Row, Rows, RowsQuerySet
+from shows.models import Credit, Season, credit_seasons
 
 PARAGRAPH_EXTENSIONS = {
     "Bold": True,
@@ -30,13 +28,10 @@ class BlockQuerySet(FullTextQuerySet):
 
     def for_api(self):
         """Blocks of a story in the API: three queries, for blocks with quotes, the quotes'
-        speakers, and the chosen credits with their seasons packed in."""
-        chosen = with_packed(
-            BlockCredit.objects.select_related(
-                "credit__person", "credit__character", "credit__company", "credit__show"
-            ),
-            credit__seasons=api_shapes.SEASON,
-        )
+        speakers, and the chosen credits with their seasons in the credits' query."""
+        chosen = BlockCredit.objects.select_related(
+            "credit__person", "credit__character", "credit__company", "credit__show"
+        ).with_rows(credit__seasons=credit_seasons("credit"))
         return self.select_related("quote__show", "season").prefetch_related(
             Prefetch(
                 "quote__speakers",
@@ -78,7 +73,7 @@ def block_page_rows():
                 person=Row("name", "slug"),
                 character=Row("name"),
                 company=Row("name", "slug"),
-                seasons=Rows(Season.objects.filter(credits=OuterRef("credit")), "number"),
+                seasons=credit_seasons("credit"),
             ),
         ),
     }
@@ -206,6 +201,8 @@ class BlockCredit(models.Model):
     block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="chosen_credits")
     credit = models.ForeignKey(Credit, on_delete=models.CASCADE, related_name="block_entries")
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = RowsQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -17,9 +17,7 @@ from newsroom.models.corrections import Correction
 from newsroom.models.links import StoryCompany, StoryPerson, StoryShow
 from people.images import ReencodedImageField
 from people.models import FullTextQuerySet, KnownBySlug, KnownBySlugQuerySet, Person
-from people.packing import Shape, with_packed
 from people.rows import Row, Rows
-from shows import api_shapes
 from shows.models import Credit, Season, Show, SourceMaterial, StatusEvent, show_rows
 
 DECLARED_STATUS = {
@@ -97,16 +95,9 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
 
     def for_api_detail(self):
         """A story in the partner API and as ninjs: five queries, for the story with its short
-        lists packed in, its blocks, their speakers, their chosen credits and the show's."""
-        story = with_packed(
-            self.select_related("show", "season__show"),
-            byline_entries=Shape("position", person=api_shapes.PERSON),
-            person_links=Shape("relation", person=api_shapes.PERSON),
-            show_links=Shape("relation", show=api_shapes.SHOW),
-            company_links=Shape("relation", company=api_shapes.COMPANY),
-            corrections=Shape("kind", "text", "noted_at"),
-            status_events=api_shapes.STATUS_EVENT,
-        )
+        lists in its row (people/rows.py), its blocks, their speakers, their chosen credits and
+        the show's."""
+        story = self.select_related("show", "season__show").with_rows(**story_api_rows())
         return story.prefetch_related(
             Prefetch("blocks", queryset=Block.objects.for_api()),
             Prefetch("show__credits", queryset=Credit.objects.for_api().in_billing_order()),
@@ -188,6 +179,35 @@ def story_page_rows():
             Correction.objects.filter(story=OuterRef("pk")), "kind", "text", "noted_at"
         ),
         **show_rows("show"),
+    }
+
+
+@cache
+def story_api_rows():
+    """The partner API's and ninjs's story lists, carried in the story's row: the page's
+    bylines, people and corrections, and the links and status events only the API shows."""
+    page = story_page_rows()
+    return {
+        "byline_entries": page["byline_entries"],
+        "person_links": page["person_links"],
+        "corrections": page["corrections"],
+        "show_links": Rows(
+            StoryShow.objects.filter(story=OuterRef("pk")), "relation", show=Row("title", "slug")
+        ),
+        "company_links": Rows(
+            StoryCompany.objects.filter(story=OuterRef("pk")),
+            "relation",
+            company=Row("name", "slug"),
+        ),
+        # Each event's story is the story itself, set as its rows are read.
+        "status_events": Rows(
+            StatusEvent.objects.filter(story=OuterRef("pk")),
+            "status",
+            "occurred_on",
+            show=Row("title", "slug"),
+            season=Row("number"),
+            network=Row("name", "slug"),
+        ),
     }
 
 

@@ -20,6 +20,7 @@ from shows.models.credits import (
     Department,
     Job,
     Tier,
+    credit_seasons,
 )
 from shows.models.shows import (
     CompanyRole,
@@ -61,5 +62,6 @@ __all__ = [
     "StatusEvent",
     "StatusEventQuerySet",
     "Tier",
+    "credit_seasons",
     "show_rows",
 ]

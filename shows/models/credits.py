@@ -6,9 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from people.models import Person
-from people.packing import with_packed
 from people.rows import Rows
-from shows import api_shapes
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 
 
@@ -92,16 +90,18 @@ class CreditQuerySet(ReferenceQuerySet):
 
     def for_api(self):
         """Credits in the partner API, alone or nested in shows and stories: who, as whom, for
-        whom, with the seasons packed in (one query)."""
-        credits = self.select_related("person", "character", "company", "show")
-        return with_packed(credits, seasons=api_shapes.SEASON)
+        whom, with the seasons in the credits' query (one query)."""
+        return self.select_related("person", "character", "company", "show").with_rows(
+            seasons=credit_seasons()
+        )
 
 
 @cache
-def credit_seasons():
-    """The seasons a credit is limited to, as JSON in the credit's row (people/rows.py)."""
+def credit_seasons(credit="pk"):
+    """The seasons a credit is limited to, as JSON in the row of the credit, or of the row whose
+    foreign key `credit` names it (people/rows.py): pages and the partner API."""
     season_model = Credit._meta.get_field("seasons").related_model
-    return Rows(season_model.objects.filter(credits=models.OuterRef("pk")), "number")
+    return Rows(season_model.objects.filter(credits=models.OuterRef(credit)), "number")
 
 
 class Department(models.TextChoices):

@@ -11,9 +11,7 @@ from django.urls import reverse
 
 from people.images import ReencodedImageField
 from people.models import ExternalIds, KnownAliases, KnownBySlug, KnownBySlugQuerySet, Person
-from people.packing import Shape, with_packed
 from people.rows import Row, Rows
-from shows import api_shapes
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 from shows.models.companies import SourceMaterial
 from shows.models.credits import Credit
@@ -40,17 +38,18 @@ class ShowQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
 
     def for_api_detail(self):
         """A show in the partner API: four queries, for the show with its spinoffs, companies
-        and sources packed in, its seasons, its status timeline and its credits."""
-        show = with_packed(
-            self.for_api(),
-            spinoffs=api_shapes.SHOW,
-            company_roles=Shape("role", company=api_shapes.COMPANY),
-            based_on=api_shapes.SOURCE_MATERIAL,
-        )
-        return show.prefetch_related(
-            models.Prefetch("seasons", queryset=Season.objects.select_related("show")),
-            models.Prefetch("status_events", queryset=StatusEvent.objects.published().for_api()),
-            models.Prefetch("credits", queryset=Credit.objects.for_api().in_billing_order()),
+        and sources in its row (people/rows.py), its seasons, its status timeline and its
+        credits."""
+        return (
+            self.for_api()
+            .with_rows(**show_api_rows())
+            .prefetch_related(
+                models.Prefetch("seasons", queryset=Season.objects.select_related("show")),
+                models.Prefetch(
+                    "status_events", queryset=StatusEvent.objects.published().for_api()
+                ),
+                models.Prefetch("credits", queryset=Credit.objects.for_api().in_billing_order()),
+            )
         )
 
     def for_admin_changelist(self):
@@ -76,6 +75,23 @@ def show_page_rows():
             ShowCompany.objects.filter(show=OuterRef("pk")), "role", company=Row("name", "slug")
         ),
         **show_rows(),
+    }
+
+
+@cache
+def show_api_rows():
+    """The partner API's show detail lists, carried in the show's row."""
+    page = show_page_rows()
+    return {
+        "spinoffs": page["spinoffs"],
+        "company_roles": page["company_roles"],
+        "based_on": Rows(
+            SourceMaterial.objects.filter(adaptations=OuterRef("pk")),
+            "title",
+            "kind",
+            "first_published",
+            authors=Rows(Person.objects.filter(works=OuterRef("pk")), "name", "slug"),
+        ),
     }
 
 

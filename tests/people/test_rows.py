@@ -6,9 +6,18 @@ import pytest
 from django.db import connection
 from django.db.models import Prefetch
 
-from newsroom.models import Block, Byline, Story
-from shows.models import StatusEvent
-from tests.factories import add_block, make_person, make_quote, make_season, make_show, make_story
+from newsroom.models import Block, Byline, Story, StoryCompany, StoryShow
+from shows.models import Show, SourceMaterial, StatusEvent
+from tests.factories import (
+    add_block,
+    make_cast_credit,
+    make_company,
+    make_person,
+    make_quote,
+    make_season,
+    make_show,
+    make_story,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +65,69 @@ def test_a_story_page_row_holds_the_same_lists_as_prefetching_would(
     ]
     assert speakers == [s.person.name for s in expected.blocks.all()[1].quote.speakers.all()]
     assert loaded.show.seasons.all()[0].show is loaded.show
+
+
+def test_a_story_in_the_api_holds_the_same_lists_as_prefetching_would(
+    django_assert_max_num_queries,
+):
+    network = make_company("Coastline")
+    show = make_show("Harbor Watch", network=network)
+    seasons = [make_season(show, number) for number in (2, 1)]
+    story = make_story("Harbor Watch renewed", show=show, kind="news")
+    StoryShow.objects.create(story=story, show=make_show("Harbor Watch: Origins"))
+    StoryCompany.objects.create(story=story, company=network, relation="about")
+    StatusEvent.objects.create(
+        show=show,
+        season=seasons[0],
+        network=network,
+        status="renewed",
+        occurred_on=date(2025, 3, 1),
+        story=story,
+    )
+    credit = make_cast_credit(show, character="Captain Reyes")
+    credit.seasons.set(seasons)
+    block = add_block(story, Block.Kind.CAST_LIST)
+    block.choose_credits([credit])
+
+    with django_assert_max_num_queries(5):  # API details' budget
+        loaded = Story.objects.for_api_detail().get(pk=story.pk)
+        shows = [(link.relation, link.show.title) for link in loaded.show_links.all()]
+        companies = [(link.relation, link.company.slug) for link in loaded.company_links.all()]
+        events = [
+            (e.status, e.show.title, e.season.number, e.network.name, e.story.headline)
+            for e in loaded.status_events.all()
+        ]
+        chosen = loaded.blocks.all()[1].chosen_credits.all()[0].credit
+        # Through the relation path credit__seasons, and a many-to-many.
+        credit_seasons = [season.number for season in chosen.seasons.all()]
+
+    assert shows == [("mentions", "Harbor Watch: Origins")]
+    assert companies == [("about", network.slug)]
+    assert events == [("renewed", "Harbor Watch", 2, "Coastline", "Harbor Watch renewed")]
+    assert credit_seasons == [1, 2]
+
+
+def test_ties_in_a_lists_order_come_back_in_primary_key_order(django_assert_max_num_queries):
+    """Without the tie-break PostgreSQL lists them in the order the rows lie on disk, which an
+    update changes."""
+    parent = make_show("Parent")
+    spinoffs = [
+        Show.objects.create(title="Same title", slug=f"same-title-{n}", spinoff_of=parent)
+        for n in range(3)
+    ]
+    spinoffs[0].premise = "Edited after the others were added."
+    spinoffs[0].save()
+    source = SourceMaterial.objects.create(title="Novels", slug="novels")
+    authors = [make_person(sort_name="Same") for _ in range(3)]
+    authors[0].bio = "Edited."
+    authors[0].save()
+    source.authors.set(authors)
+    parent.based_on.add(source)
+
+    with django_assert_max_num_queries(5):
+        loaded = Show.objects.for_api_detail().get(pk=parent.pk)
+        listed = [show.pk for show in loaded.spinoffs.all()]
+        listed_authors = [person.pk for person in loaded.based_on.all()[0].authors.all()]
+
+    assert listed == sorted(show.pk for show in spinoffs)
+    assert listed_authors == sorted(person.pk for person in authors)
