@@ -2,7 +2,6 @@ from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import Prefetch
 from django.urls import path
 
@@ -23,13 +22,18 @@ from newsroom.models import (
     StoryPerson,
     StoryShow,
 )
+from people.admin_inlines import (
+    RowAutocompleteSelectMultiple,
+    SharedLookupsAdmin,
+    SharedLookupsInline,
+)
 from shows.models import Credit
 
 # Users and groups belong to the admins; their admin records rights changes in the audit log.
 access_admin.register(admin.site)
 
 
-class QuoteSpeakerInline(admin.TabularInline):
+class QuoteSpeakerInline(SharedLookupsInline, admin.TabularInline):
     model = QuoteSpeaker
     extra = 0
     min_num = 1
@@ -42,7 +46,7 @@ class QuoteSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(SharedLookupsAdmin, admin.ModelAdmin):
     list_display = ["excerpt", "speaker_names", "show", "said_on", "medium"]
     list_filter = ["medium", "said_on"]
     search_fields = ["text", "speakers__person__name", "speakers__organization__name"]
@@ -76,7 +80,7 @@ class QuoteAdmin(admin.ModelAdmin):
         return ", ".join(speaker.name for speaker in quote.speakers.all())
 
 
-class StoryPartInline:
+class StoryPartInline(SharedLookupsInline):
     """Blocks, bylines and links: editable exactly when the story is editable by the user."""
 
     def has_add_permission(self, request, obj):
@@ -98,6 +102,7 @@ class BylineInline(StoryPartInline, admin.TabularInline):
     extra = 0
     fields = ["position", "person"]
     autocomplete_fields = ["person"]
+    row_select_related = ["person"]
 
 
 class BlockForm(forms.ModelForm):
@@ -106,7 +111,11 @@ class BlockForm(forms.ModelForm):
     chosen_credits = forms.ModelMultipleChoiceField(
         queryset=Credit.objects.all(),
         required=False,
-        widget=AutocompleteSelectMultiple(Block._meta.get_field("credits"), admin.site),
+        widget=RowAutocompleteSelectMultiple(
+            Block._meta.get_field("credits"),
+            admin.site,
+            label_lookups=["person", "show", "character"],
+        ),
         label="Only these credits",
         help_text="Cast and credits lists: pick credits in the order to show them. "
         "Leave empty to list every credit of the show (or of the season chosen).",
@@ -150,6 +159,10 @@ class BlockInline(StoryPartInline, admin.StackedInline):
         js = ["newsroom/admin/blocks.js"]
 
     autocomplete_fields = ["quote", "season"]
+    label_lookups = {
+        "quote": ["speakers__person", "speakers__organization"],
+        "season": ["show"],
+    }
     fieldsets = [
         (
             None,
@@ -192,21 +205,24 @@ class StoryPersonInline(StoryPartInline, admin.TabularInline):
     model = StoryPerson
     extra = 0
     autocomplete_fields = ["person"]
+    row_select_related = ["person"]
 
 
 class StoryShowInline(StoryPartInline, admin.TabularInline):
     model = StoryShow
     extra = 0
     autocomplete_fields = ["show"]
+    row_select_related = ["show"]
 
 
 class StoryCompanyInline(StoryPartInline, admin.TabularInline):
     model = StoryCompany
     extra = 0
     autocomplete_fields = ["company"]
+    row_select_related = ["company"]
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(SharedLookupsInline, admin.TabularInline):
     """Notes already appended, read-only: “Add correction” appends one, nothing edits them."""
 
     model = Correction
@@ -236,7 +252,7 @@ class AuthorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(SharedLookupsAdmin, admin.ModelAdmin):
     form = StoryForm
     change_form_template = "admin/newsroom/story/change_form.html"
     list_display = [

@@ -126,6 +126,9 @@ AXES_ENABLE_ADMIN = False
 
 # The largest request accepted: an admin form with a 20 MB image and its fields (413 above it).
 MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_MB", "25")) * 1024 * 1024
+# Fields of one form: Django's 1,000 refuses the change form of a show with 60 cast and 60 crew
+# credits (about eight fields a row), or of a story with 120 blocks.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # PUBLIC_CACHE=0 turns whole-page caching off, for measuring the uncached site.
 PUBLIC_CACHE_ENABLED = env_flag("PUBLIC_CACHE", True)

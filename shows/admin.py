@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from people.admin_inlines import SharedLookupsAdmin, SharedLookupsInline
 from shows.models import (
     Character,
     Company,
@@ -41,19 +42,20 @@ class SourceMaterialAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors"]
 
 
-class SeasonInline(admin.TabularInline):
+class SeasonInline(SharedLookupsInline, admin.TabularInline):
     model = Season
     extra = 0
     fields = ["number", "premiere_date", "premiere_precision", "episode_count"]
 
 
-class ShowCompanyInline(admin.TabularInline):
+class ShowCompanyInline(SharedLookupsInline, admin.TabularInline):
     model = ShowCompany
     extra = 0
     autocomplete_fields = ["company"]
+    row_select_related = ["company"]
 
 
-class CharacterInline(admin.TabularInline):
+class CharacterInline(SharedLookupsInline, admin.TabularInline):
     model = Character
     extra = 0
     fields = ["name", "source_material", "notes"]
@@ -78,7 +80,7 @@ class CrewCreditForm(DepartmentCreditForm):
     department = Credit.Department.CREW
 
 
-class ShowCreditInline(admin.TabularInline):
+class ShowCreditInline(SharedLookupsInline, admin.TabularInline):
     """Credits of the show being edited; seasons are picked among that show's own."""
 
     model = Credit
@@ -111,6 +113,7 @@ class CastCreditInline(ShowCreditInline):
     verbose_name_plural = "cast"
     fields = ["person", "character", "tier", "billing_order", "seasons"]
     autocomplete_fields = ["person", "character"]
+    label_lookups = {"character": ["show"]}
 
 
 class CrewCreditInline(ShowCreditInline):
@@ -121,16 +124,17 @@ class CrewCreditInline(ShowCreditInline):
     autocomplete_fields = ["person", "company"]
 
 
-class StatusEventInline(admin.TabularInline):
+class StatusEventInline(SharedLookupsInline, admin.TabularInline):
     model = StatusEvent
     fk_name = "show"
     extra = 0
     fields = ["occurred_on", "status", "season", "network", "story", "notes"]
     autocomplete_fields = ["season", "network", "story"]
+    label_lookups = {"season": ["show"]}
 
 
 @admin.register(Show)
-class ShowAdmin(admin.ModelAdmin):
+class ShowAdmin(SharedLookupsAdmin, admin.ModelAdmin):
     list_display = ["title", "network", "franchise", "status", "updated_at"]
     list_filter = ["network", "franchise"]
     search_fields = ["title"]

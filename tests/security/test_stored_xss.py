@@ -27,9 +27,6 @@ HARMLESS = [f"harmless text {n}" for n in range(3)]
 # Queries a surface may take beyond what it takes for the three-row harmless world: querysets
 # are shaped for their pages, so a hundred rows add none (a little slack for caches and sessions).
 QUERY_SLACK = 3
-# Known N+1s, left to the admin's performance work: these change forms take about a dozen
-# queries per inline row (1,300 to 1,600 for a hundred-row world).
-UNSHAPED = {"admin story change", "admin show change"}
 
 
 @pytest.fixture
@@ -64,7 +61,7 @@ class Reader:
     def get(self, surface):
         """The first render of a surface sets how many queries later, larger ones may take."""
         client, headers = self.clients.get(surface.kind, self.default)
-        if surface.name in self.queries and surface.name not in UNSHAPED:
+        if surface.name in self.queries:
             limit = self.queries[surface.name] + QUERY_SLACK
             with self.assert_queries(limit, info=f"{surface.name} {surface.url}"):
                 response = client.get(surface.url, **headers)
