@@ -6,7 +6,7 @@ to a temporary file before the form could refuse it. Form fields without files a
 separately by Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 
 
 class RequestSizeLimitMiddleware:
@@ -15,14 +15,20 @@ class RequestSizeLimitMiddleware:
 
     def __call__(self, request):
         if declared_length(request) > settings.MAX_REQUEST_BYTES:
-            limit_mb = settings.MAX_REQUEST_BYTES // (1024 * 1024)
-            return HttpResponse(
-                f"Request too large: {limit_mb} MB at most (images 20 MB).\n",
-                status=413,
-                content_type="text/plain; charset=utf-8",
-                headers={"Cache-Control": "no-store"},
-            )
+            return too_large(request)
         return self.get_response(request)
+
+
+def too_large(request):
+    limit_mb = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+    message = f"Request too large: {limit_mb} MB at most (images 20 MB)."
+    headers = {"Cache-Control": "no-store"}
+    if request.path.startswith("/api/"):
+        # The partner API's error shape, as for every other refusal it makes.
+        return JsonResponse({"errors": {"detail": [message]}}, status=413, headers=headers)
+    return HttpResponse(
+        f"{message}\n", status=413, content_type="text/plain; charset=utf-8", headers=headers
+    )
 
 
 def declared_length(request):

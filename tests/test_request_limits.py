@@ -56,6 +56,13 @@ def test_a_50_mb_post_to_a_public_url_is_413(client, url):
     assert_refused(client.post(url, {"file": huge_file()}))
 
 
+def test_the_api_refuses_a_50_mb_post_with_its_json_error_body(client):
+    response = client.post("/api/v1/stories/", {"file": huge_file()})
+    assert_refused(response)
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"]["detail"][0].startswith("Request too large: 25 MB")
+
+
 def test_a_story_page_refuses_a_50_mb_post_with_413(client):
     story = make_story("Night Desk renewed")
     client.raise_request_exception = False
