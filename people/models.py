@@ -73,6 +73,10 @@ class FullTextQuerySet(RowsQuerySet):
     # in PostgreSQL's ranking. Without ranking, every word must be in one of the fields.
     reader_fields = {}
     reader_ranked = True
+    # The model's own reader fields, whose document a GIN index holds on PostgreSQL (each app's
+    # reader_search_index migration, with the same fields and config): matching reads the index
+    # instead of parsing every row's text, and only matches are ranked.
+    reader_document_fields = ()
 
     def full_text_search(self, text):
         return self.filter(self.text_condition(text))
@@ -86,15 +90,23 @@ class FullTextQuerySet(RowsQuerySet):
     def ranked(self, text):
         vector = reduce(
             operator.add,
-            (SearchVector(field, weight=weight) for field, weight in self.reader_fields.items()),
+            (
+                SearchVector(field, weight=weight, config=self.search_config)
+                for field, weight in self.reader_fields.items()
+            ),
         )
         query = SearchQuery(text, config=self.search_config, search_type="websearch")
         # Matching is @@; a rank alone is never 0 (non-matches get 1e-20).
         return (
-            self.annotate(document=vector, rank=SearchRank(vector, query))
-            .filter(document=query)
+            self.reader_matches(query)
+            .annotate(rank=SearchRank(vector, query))
             .order_by("-rank", *self.model._meta.ordering)
         )
+
+    def reader_matches(self, query):
+        """Rows whose own reader fields match `query` (PostgreSQL), through their GIN index."""
+        document = SearchVector(*self.reader_document_fields, config=self.search_config)
+        return self.filter(SearchVectorExact(document, query))
 
     def every_word(self, text):
         condition = models.Q()

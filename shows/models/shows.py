@@ -21,6 +21,7 @@ from shows.models.status import StatusEvent
 class ShowQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
     search_fields = ("title", "premise", "genre")
     reader_fields = {"title": "A", "premise": "B"}
+    reader_document_fields = ("title", "premise")
 
     def with_status(self):
         """Annotates current_status from the newest published status event (tracker, lists, API)."""
