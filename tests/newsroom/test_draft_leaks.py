@@ -161,6 +161,16 @@ def test_no_api_resource_or_filter_shows_an_unpublished_story(client, canaries, 
         f"/api/v1/status-events/?show={show.pk}",
         f"/api/v1/shows/{show.pk}/",
         f"/api/v1/people/{speaker.pk}/",
+        # Filters that name a status or an id: none may reach past published().
+        *(f"/api/v1/stories/?status={status}&page_size=100" for status in Story.Status.values),
+        *(f"/api/v1/stories/?id={story.pk}&ids={story.pk}" for story in canaries),
+        f"/api/v1/stories/?season={Season.objects.get(number=3).pk}&page_size=100",
+        "/api/v1/stories/?published_after=2000-01-01T00:00:00Z&page_size=100",
+        "/api/v1/stories/?published_before=2999-01-01T00:00:00Z&page_size=100",
+        "/api/v1/stories/?updated_since=2000-01-01T00:00:00Z&page_size=100",
+        "/api/v1/stories/?ordering=-updated_at&page_size=100",
+        "/api/v1/changes/?since=0-0&page_size=100",
+        f"/api/v1/status-events/?status=renewed&show={show.pk}",
     ]
     for url in urls:
         response = client.get(url, headers=headers)
