@@ -9,7 +9,7 @@ import sys
 import time
 
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
@@ -34,8 +34,29 @@ def fail_open(method, fallback):
     return guarded
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's Redis client, except that it keeps one redis.Redis per connection pool.
+
+    Django builds a new redis.Redis for every cache call, and each fills a table of some 170
+    response callbacks: about 0.2 ms, paid twice by every page served from the cache."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return self._clients[index]
+
+
 class FailOpenRedisCache(RedisCache):
     """Django's Redis cache, except that an unreachable Redis behaves like an empty cache."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedRedisClient
 
     get = fail_open(RedisCache.get, lambda key, default=None, version=None: default)
     get_many = fail_open(RedisCache.get_many, {})

@@ -1,11 +1,13 @@
 """A cache outage slows the site down without breaking it; a database outage gets a 503 page."""
 
+import os
 import time
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.db import connection
 
+from newsroom.outages import FailOpenRedisCache
 from tests.admin_forms import form_data
 from tests.factories import make_story, make_user_in
 
@@ -79,3 +81,15 @@ def test_a_logged_in_editor_keeps_working_in_the_admin_while_redis_is_down(clien
     story.refresh_from_db()
     assert story.headline == "Night Desk renewed for season 3"
     assert client.get("/admin/newsroom/story/").status_code == 200
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis server")
+def test_the_redis_cache_reuses_one_client_across_calls():
+    # Django builds a redis.Redis per call, which cost a cached page about 0.4 ms.
+    redis_cache = FailOpenRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "reuse-test"})
+    redis_cache.set("greeting", "hello")
+    assert redis_cache.get("greeting") == "hello"
+    client = redis_cache._cache.get_client(write=True)
+    assert redis_cache._cache.get_client(write=True) is client
+    redis_cache.delete("greeting")
+    assert redis_cache.get("greeting") is None
