@@ -14,7 +14,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.exceptions import APIException
@@ -47,7 +46,7 @@ class ApiCachingMiddleware:
         else:
             response = self.get_response(request)
             if settings.PUBLIC_CACHE_ENABLED and storable(response):
-                stored = StoredResponse.of(response, state.generation)
+                stored = public_cache.StoredResponse.of(response, state.generation)
                 cache.set(key, stored, state.seconds_left(public_cache.PAGE_SECONDS) or 1)
         if response.status_code == 200 and not response.streaming:
             response = validated(request, response, f'"{state.generation}-{representation}"', state)
@@ -77,23 +76,6 @@ def admitted(request):
 def storable(response):
     # A response that sets a cookie (the browsable API's CSRF token) belongs to one browser.
     return response.status_code == 200 and not response.streaming and not response.cookies
-
-
-class StoredResponse:
-    """A rendered API response of one generation, without the headers of one request."""
-
-    def __init__(self, content, headers, generation):
-        self.content, self.headers, self.generation = content, headers, generation
-
-    @classmethod
-    def of(cls, response, generation):
-        return cls(response.content, list(response.headers.items()), generation)
-
-    def as_response(self):
-        response = HttpResponse(self.content)
-        for name, value in self.headers:
-            response[name] = value
-        return response
 
 
 def validated(request, response, etag, state):

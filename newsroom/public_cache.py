@@ -13,7 +13,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -96,15 +96,18 @@ class PublicPageCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not is_public_page(request):
             return None
-        state = current_state()
+        # One round trip: the state, with the stored page unless the browser may hold it.
+        conditional = {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"} & request.META.keys()
+        state, stored = current_state_and(None if conditional else page_key(request))
         request.publication_state = state
         etag = f'"{state.generation}-{path_digest(request)}"'
         request.public_etag = etag
         if not_modified(request, etag, state):
             return self.with_headers(HttpResponseNotModified(), etag, state)
-        cached = cache.get(page_key(request, state))
-        if cached is not None:
-            return cached
+        if conditional:
+            stored = cache.get(page_key(request))
+        if stored is not None and stored.generation == state.generation:
+            return stored.as_response()
         return None
 
     def __call__(self, request):
@@ -118,7 +121,8 @@ class PublicPageCacheMiddleware:
             if hasattr(response, "render"):
                 response.render()
             self.with_headers(response, request.public_etag, state)
-            cache.set(page_key(request, state), response, state.seconds_left(PAGE_SECONDS) or 1)
+            stored = StoredResponse.of(response, state.generation)
+            cache.set(page_key(request), stored, state.seconds_left(PAGE_SECONDS) or 1)
         return response
 
     @staticmethod
@@ -138,8 +142,27 @@ def path_digest(request):
     return hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
 
 
-def page_key(request, state):
-    return f"public-cache:page:{state.generation}:{request.method}:{path_digest(request)}"
+def page_key(request):
+    """One entry per URL, holding the generation it was made in, so that the state and the page
+    come back together; a newer generation's page replaces it."""
+    return f"public-cache:page:{request.method}:{path_digest(request)}"
+
+
+class StoredResponse:
+    """A rendered response of one generation, without the headers of one request."""
+
+    def __init__(self, content, headers, generation):
+        self.content, self.headers, self.generation = content, headers, generation
+
+    @classmethod
+    def of(cls, response, generation):
+        return cls(response.content, list(response.headers.items()), generation)
+
+    def as_response(self):
+        response = HttpResponse(self.content)
+        for name, value in self.headers:
+            response[name] = value
+        return response
 
 
 def not_modified(request, etag, state):
