@@ -103,9 +103,10 @@ class FullTextQuerySet(RowsQuerySet):
             .order_by("-rank", *self.model._meta.ordering)
         )
 
-    def reader_matches(self, query):
-        """Rows whose own reader fields match `query` (PostgreSQL), through their GIN index."""
-        document = SearchVector(*self.reader_document_fields, config=self.search_config)
+    def reader_matches(self, query, fields=None):
+        """Rows whose own reader fields (or `fields`) match `query` on PostgreSQL; the reader
+        fields' document is read from their GIN index."""
+        document = SearchVector(*(fields or self.reader_document_fields), config=self.search_config)
         return self.filter(SearchVectorExact(document, query))
 
     def every_word(self, text):

@@ -3,7 +3,6 @@
 from functools import cache, partial
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector, SearchVectorExact
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -37,9 +36,7 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
     def reader_matches(self, query):
         """Stories whose headline or dek match (through their GIN index), or whose show's title
         does: shows are few, and a join would leave the stories' index unused."""
-        shows = Show.objects.filter(
-            SearchVectorExact(SearchVector("title", config=self.search_config), query)
-        )
+        shows = Show.objects.reader_matches(query, fields=["title"])
         # A union, as PostgreSQL reads no index for an OR of the two conditions.
         by_text = super().reader_matches(query).values("pk")
         by_show = Story.objects.filter(show__in=shows.values("pk")).values("pk")
