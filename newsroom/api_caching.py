@@ -21,8 +21,7 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
 from newsroom import public_cache
-
-API_PREFIX = "/api/"
+from newsroom.api_errors import API_PREFIX
 
 
 class ApiCachingMiddleware:

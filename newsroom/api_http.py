@@ -11,7 +11,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.http import JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, views
 from rest_framework.filters import OrderingFilter
@@ -21,7 +20,8 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-API_PREFIX = "/api/"
+from newsroom.api_errors import API_PREFIX, error_response
+
 MAX_PAGE_SIZE = 100
 
 
@@ -258,7 +258,7 @@ def as_errors(data):
 def not_found(request, exception):
     """handler404: under /api/ a path that names no resource gets the API's JSON error body."""
     if request.path.startswith(API_PREFIX):
-        return JsonResponse({"errors": {"detail": ["Not found."]}}, status=404)
+        return error_response("Not found.", 404)
     return defaults.page_not_found(request, exception)
 
 

@@ -6,7 +6,9 @@ to a temporary file before the form could refuse it. Form fields without files a
 separately by Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)."""
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
+
+from newsroom.api_errors import API_PREFIX, error_response
 
 
 class RequestSizeLimitMiddleware:
@@ -23,9 +25,9 @@ def too_large(request):
     limit_mb = settings.MAX_REQUEST_BYTES // (1024 * 1024)
     message = f"Request too large: {limit_mb} MB at most (images 20 MB)."
     headers = {"Cache-Control": "no-store"}
-    if request.path.startswith("/api/"):
+    if request.path.startswith(API_PREFIX):
         # The partner API's error shape, as for every other refusal it makes.
-        return JsonResponse({"errors": {"detail": [message]}}, status=413, headers=headers)
+        return error_response(message, 413, headers=headers)
     return HttpResponse(
         f"{message}\n", status=413, content_type="text/plain; charset=utf-8", headers=headers
     )
