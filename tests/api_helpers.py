@@ -26,3 +26,14 @@ def count_queries(client, url, **headers):
         response = client.get(url, **headers)
     assert response.status_code == 200, response.content
     return len(queries.captured_queries)
+
+
+def key_made_in_admin(client, partner="Guide app"):
+    """The raw key a logged-in superuser is shown, once, after adding a key in the admin."""
+    response = client.post(
+        "/admin/newsroom/partnerkey/add/",
+        {"partner": partner, "rate": "500/hour", "notes": ""},
+        follow=True,
+    )
+    message = next(str(m) for m in response.context["messages"])
+    return message.split(" is ", 1)[1].split(" ", 1)[0]

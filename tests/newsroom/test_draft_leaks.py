@@ -7,9 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from newsroom.models import Block, PartnerKey, Story, StoryPerson
+from newsroom.models import Block, Story, StoryPerson
 from people.models import Person
 from shows.models import Season, StatusEvent
+from tests.api_helpers import make_key
 from tests.factories import make_quote
 
 pytestmark = pytest.mark.django_db
@@ -138,16 +139,9 @@ API_LISTS = [
 ]
 
 
-def partner_headers():
-    key = PartnerKey(partner="Leak test")
-    raw_key = key.generate_key()
-    key.save()
-    return {"authorization": f"Api-Key {raw_key}"}
-
-
 @pytest.mark.parametrize("keyed", [False, True], ids=["anonymous", "partner"])
 def test_no_api_resource_or_filter_shows_an_unpublished_story(client, canaries, keyed):
-    headers = partner_headers() if keyed else {}
+    headers = make_key("Leak test")[1] if keyed else {}
     show = Season.objects.get(number=3).show
     speaker = Person.objects.get(slug="maggie-q")
     urls = [f"/api/v1/{name}/?page_size=100" for name in API_LISTS]
@@ -173,12 +167,12 @@ def test_no_api_resource_or_filter_shows_an_unpublished_story(client, canaries, 
         f"/api/v1/status-events/?status=renewed&show={show.pk}",
     ]
     for url in urls:
-        response = client.get(url, headers=headers)
+        response = client.get(url, **headers)
         assert response.status_code == 200, url
         assert "CANARY" not in response.content.decode().upper(), url
     for story in canaries:
         for url in (f"/api/v1/stories/{story.pk}/", f"/api/v1/stories/{story.pk}/ninjs/"):
-            assert client.get(url, headers=headers).status_code == 404, url
+            assert client.get(url, **headers).status_code == 404, url
     withheld = [
         *(
             f"status-events/{pk}"
@@ -193,4 +187,4 @@ def test_no_api_resource_or_filter_shows_an_unpublished_story(client, canaries, 
     ]
     assert len(withheld) == 6
     for path in withheld:
-        assert client.get(f"/api/v1/{path}/", headers=headers).status_code == 404, path
+        assert client.get(f"/api/v1/{path}/", **headers).status_code == 404, path
