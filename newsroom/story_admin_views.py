@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from newsroom import revisions, workflow
+from newsroom import revisions, story_page, workflow
 from newsroom.forms import CompareForm, CorrectionForm, PreviewLinkForm, ScheduleForm
 from newsroom.models import PreviewLink, Story
 from newsroom.views import preview_response
@@ -168,7 +168,7 @@ def compare(request, object_id, *, model_admin):
 
 def preview(request, object_id, *, model_admin):
     story = story_or_404(model_admin, request, object_id)
-    story = Story.objects.for_story_page().get(pk=story.pk)
+    story = story_page.any_story(story.pk)
     return preview_response(request, story, label=f"Preview of the {story.get_status_display()}")
 
 

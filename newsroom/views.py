@@ -1,8 +1,9 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views import generic
 
+from newsroom import story_page
 from newsroom.forms import SearchForm
 from newsroom.models import PreviewLink, Story
 from newsroom.pagination import DeferredJoinPaginator
@@ -32,14 +33,16 @@ class StoryDetailView(generic.DetailView):
     template_name = "newsroom/story.html"
     context_object_name = "story"
 
-    def get_queryset(self):
-        return Story.objects.published().for_story_page()
+    def get_object(self, queryset=None):
+        story = story_page.published_story(self.kwargs["slug"])
+        if story is None:
+            raise Http404("No published story here.")
+        return story
 
     def get_context_data(self, **kwargs):
         story = self.object
-        related = Story.objects.published().related_to(story).for_listing()[:5]
         return super().get_context_data(
-            related=related,
+            related=story_page.related_stories(story),
             structured_data=story.structured_data(self.request.build_absolute_uri),
             open_graph=story.open_graph(self.request.build_absolute_uri),
             **kwargs,
@@ -86,7 +89,7 @@ def shared_preview(request, token):
     if not link.is_open:
         reason = "was revoked" if link.revoked_at else "has expired"
         return preview_gone(request, f"This preview link {reason}.", status=410)
-    story = Story.objects.for_story_page().get(pk=link.story_id)
+    story = story_page.any_story(link.story_id)
     expires = timezone.localtime(link.expires_at)
     return preview_response(request, story, label=f"Draft preview, until {expires:%B %-d %H:%M}")
 

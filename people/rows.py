@@ -113,21 +113,28 @@ class Rows(Subquery):
 
     def attach(self, instance, relation, data, db):
         """Puts the rows where `instance.<relation>.all()` finds them without a query."""
-        items = [self.row.build(self.model, item, db) for item in data or []]
-        manager = getattr(instance, relation)
-        if not hasattr(manager, "through"):
-            # A reverse foreign key: each row points back at `instance`, as prefetching does.
-            for item in items:
-                setattr(item, manager.field.name, instance)
-        # The same cache, filled the same way, as prefetch_related_objects(): Django offers no
-        # public way to hand a relation rows loaded elsewhere.
-        listed = manager.get_queryset()
-        listed._result_cache = items
-        listed._prefetch_done = True
-        cache_name = getattr(manager, "prefetch_cache_name", None) or (
-            manager.field.remote_field.cache_name
+        keep_as_prefetched(
+            instance, relation, [self.row.build(self.model, item, db) for item in data or []]
         )
-        instance.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = listed
+
+
+def keep_as_prefetched(instance, relation, items):
+    """Makes `instance.<relation>.all()` return `items` without a query, as prefetch_related
+    would: lists loaded in the parent's row, or by a compiled query (people/compiled.py)."""
+    manager = getattr(instance, relation)
+    if not hasattr(manager, "through"):
+        # A reverse foreign key: each row points back at `instance`, as prefetching does.
+        for item in items:
+            setattr(item, manager.field.name, instance)
+    # The same cache, filled the same way, as prefetch_related_objects(): Django offers no
+    # public way to hand a relation rows loaded elsewhere.
+    listed = manager.get_queryset()
+    listed._result_cache = items
+    listed._prefetch_done = True
+    cache_name = getattr(manager, "prefetch_cache_name", None) or (
+        manager.field.remote_field.cache_name
+    )
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = listed
 
 
 ALIAS_PREFIX = "rows_"

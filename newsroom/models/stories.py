@@ -72,17 +72,18 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
         linking = StoryPerson.objects.filter(person=person).values("story")
         return self.filter(pk__in=quoting.union(linking))
 
-    def related_to(self, story):
-        """The story page's related list: same show or franchise, or the same people."""
+    def related_to(self, story, show=None, franchise=None):
+        """The story page's related list: stories of the same show (`show`) or franchise, or
+        with the same people, as `story`. Takes ids: the story page compiles this query."""
         people = StoryPerson.objects.filter(story=story).values("person")
         # A union of indexed lookups: an OR across them would walk every public story.
         candidates = StoryPerson.objects.filter(person__in=people).values("story")
-        if story.show_id:
-            candidates = candidates.union(Story.objects.filter(show=story.show_id).values("pk"))
-            if story.show.franchise_id:
-                same_franchise = Story.objects.filter(show__franchise=story.show.franchise_id)
-                candidates = candidates.union(same_franchise.values("pk"))
-        return self.filter(pk__in=candidates).exclude(pk=story.pk)
+        if show is not None:
+            candidates = candidates.union(Story.objects.filter(show=show).values("pk"))
+        if franchise is not None:
+            same_franchise = Story.objects.filter(show__franchise=franchise)
+            candidates = candidates.union(same_franchise.values("pk"))
+        return self.filter(pk__in=candidates).exclude(pk=story)
 
     def for_listing(self):
         """Story teasers on the home page, lists, feeds and search: show and season."""
@@ -117,21 +118,12 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
         """The admin's story list: show, season and author columns."""
         return self.select_related("show", "season__show", "created_by")
 
-    def for_story_page(self):
-        """The story page: everything its blocks, show box and bylines render, in four queries.
-
-        The story's short lists travel as JSON in its own row (people/rows.py); its blocks,
-        the show's credits and the related stories are a query each."""
-        return (
-            self.select_related(
-                "show__network", "show__franchise", "show__spinoff_of", "season__show"
-            )
-            .with_rows(**story_page_rows())
-            .prefetch_related(
-                Prefetch("blocks", queryset=Block.objects.for_story_page()),
-                Prefetch("show__credits", queryset=Credit.objects.for_page()),
-            )
-        )
+    def with_story_page_row(self):
+        """The story page's story: its show box and bylines, with the short lists in its row
+        (people/rows.py). newsroom/story_page.py adds its blocks and the show's credits."""
+        return self.select_related(
+            "show__network", "show__franchise", "show__spinoff_of", "season__show"
+        ).with_rows(**story_page_rows())
 
     def for_revision(self):
         """Revisions: every part of the story a revision records (newsroom/revisions.py)."""

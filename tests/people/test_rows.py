@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.models import Prefetch
 
+from newsroom import story_page
 from newsroom.models import Block, Byline, Story, StoryCompany, StoryShow
 from shows.models import Show, SourceMaterial, StatusEvent
 from tests.factories import (
@@ -39,7 +40,7 @@ def test_a_story_page_row_holds_the_same_lists_as_prefetching_would(
 
     assert connection.features.supports_json_field  # checked once per connection
     with django_assert_max_num_queries(3):  # the story, its blocks, the show's credits
-        loaded = Story.objects.for_story_page().get(pk=story.pk)
+        loaded = story_page.any_story(story.pk)
         blocks = list(loaded.blocks.all())
         bylines = [entry.person.name for entry in loaded.byline_entries.all()]
         corrections = [(note.kind, note.noted_at) for note in loaded.corrections.all()]
