@@ -42,8 +42,10 @@ def any_story(pk):
 
 
 def with_lists(story):
-    keep_as_prefetched(story, "blocks", BLOCKS.run(story=story.pk))
-    if story.show_id:
+    blocks = BLOCKS.run(story=story.pk)
+    keep_as_prefetched(story, "blocks", blocks)
+    # A cast or credits list with no credits chosen lists the show's (Block.listed_credits).
+    if story.show_id and any(block.lists_show_credits() for block in blocks):
         keep_as_prefetched(story.show, "credits", SHOW_CREDITS.run(show=story.show_id))
     return story
 

@@ -9,6 +9,19 @@ SCHEMA = "https://schema.org"
 PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
 
 
+def absolute_urls(request):
+    """`absolute` for one request: build_absolute_uri() validates the host on every call, and
+    a story's data holds a full URL for each person, company, show and season in it."""
+    origin = request.build_absolute_uri("/").removesuffix("/")
+
+    def absolute(location):
+        if location.startswith("/") and not location.startswith("//"):
+            return origin + location
+        return request.build_absolute_uri(location)
+
+    return absolute
+
+
 def person(person, absolute):
     return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
 

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views import generic
 
-from newsroom import story_page
+from newsroom import story_page, structured_data
 from newsroom.forms import SearchForm
 from newsroom.models import PreviewLink, Story
 from newsroom.pagination import DeferredJoinPaginator
@@ -41,10 +41,11 @@ class StoryDetailView(generic.DetailView):
 
     def get_context_data(self, **kwargs):
         story = self.object
+        absolute = structured_data.absolute_urls(self.request)
         return super().get_context_data(
             related=story_page.related_stories(story),
-            structured_data=story.structured_data(self.request.build_absolute_uri),
-            open_graph=story.open_graph(self.request.build_absolute_uri),
+            structured_data=story.structured_data(absolute),
+            open_graph=story.open_graph(absolute),
             **kwargs,
         )
 

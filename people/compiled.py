@@ -45,6 +45,9 @@ class Compiled:
         self.compiler = self.queryset.query.get_compiler(using=using)
         self.sql, params = self.compiler.as_sql()
         self.params = list(params)
+        # What turns each column into Python depends on the column and the backend only.
+        selected = [column for column, *_ in self.compiler.select[: self.compiler.col_count]]
+        self.converters = self.compiler.get_converters(selected)
         operations = connections[using].ops
         self.slots = []
         for name, marker in markers.items():
@@ -62,6 +65,7 @@ class Compiled:
         compiler = copy.copy(self.compiler)
         compiler.connection = connection
         compiler.as_sql = lambda *args, **kwargs: (self.sql, params)
+        compiler.get_converters = lambda expressions: self.converters
         query = copy.copy(self.queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
         # A shallow copy: cloning the QuerySet would copy the whole query tree again.

@@ -4,10 +4,10 @@ from functools import cache, reduce
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
 from django.core.validators import RegexValidator
 from django.db import connections, models
-from django.urls import reverse
 from django.utils.text import slugify
 
 from people.images import ReencodedImageField
+from people.page_urls import page_url
 from people.rows import Rows, RowsQuerySet
 
 tmdb_id_validator = RegexValidator(r"^\d+$", "A TMDB id is a number, for example 1234567.")
@@ -229,7 +229,7 @@ class Person(KnownBySlug, ExternalIds, KnownAliases):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:person", kwargs={"slug": self.slug})
+        return page_url("people:person", slug=self.slug)
 
     def published_stories(self):
         """Published stories that quote or link to the person (the newsroom app's Story)."""

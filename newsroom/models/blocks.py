@@ -181,6 +181,10 @@ class Block(models.Model):
             for position, credit in enumerate(credits)
         )
 
+    def lists_show_credits(self):
+        """A cast or credits list with no credits chosen: it lists its show's."""
+        return self.department is not None and not self.chosen_credits.all()
+
     def listed_credits(self):
         """The credits a cast or credits list shows, from prefetched rows, never retyped."""
         chosen = [entry.credit for entry in self.chosen_credits.all()]

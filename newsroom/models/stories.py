@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -17,6 +16,7 @@ from newsroom.models.corrections import Correction
 from newsroom.models.links import StoryCompany, StoryPerson, StoryShow
 from people.images import ReencodedImageField
 from people.models import FullTextQuerySet, KnownBySlug, KnownBySlugQuerySet, Person
+from people.page_urls import page_url
 from people.rows import Row, Rows
 from shows.models import Credit, Season, Show, SourceMaterial, StatusEvent, show_rows
 
@@ -341,7 +341,7 @@ class Story(KnownBySlug, models.Model):
         return self.headline
 
     def get_absolute_url(self):
-        return reverse("newsroom:story", kwargs={"slug": self.slug})
+        return page_url("newsroom:story", slug=self.slug)
 
     def clean(self):
         errors = {}

@@ -5,9 +5,9 @@ from functools import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef
-from django.urls import reverse
 
 from people.models import KnownAliases, KnownBySlug, KnownBySlugQuerySet, Person
+from people.page_urls import page_url
 from people.rows import Row, Rows
 from shows.models.base import ReferenceQuerySet
 
@@ -98,7 +98,7 @@ class Company(KnownBySlug, KnownAliases):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("shows:company", kwargs={"slug": self.slug})
+        return page_url("shows:company", slug=self.slug)
 
     def published_stories(self):
         """Published stories about its shows or linking to it (the newsroom app's Story)."""
@@ -137,7 +137,7 @@ class Franchise(KnownBySlug, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("shows:franchise", kwargs={"slug": self.slug})
+        return page_url("shows:franchise", slug=self.slug)
 
     def published_stories(self):
         """Published stories about the franchise's shows (the newsroom app's Story)."""

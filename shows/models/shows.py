@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.urls import reverse
 
 from people.images import ReencodedImageField
 from people.models import ExternalIds, KnownAliases, KnownBySlug, KnownBySlugQuerySet, Person
+from people.page_urls import page_url
 from people.rows import Row, Rows
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 from shows.models.companies import SourceMaterial
@@ -191,7 +191,7 @@ class Show(KnownBySlug, ExternalIds, KnownAliases):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("shows:show", kwargs={"slug": self.slug})
+        return page_url("shows:show", slug=self.slug)
 
     def clean(self):
         if self.spinoff_of_id and self.spinoff_of_id == self.pk:
@@ -309,7 +309,7 @@ class Season(models.Model):
         return f"{self.show} season {self.number}"
 
     def get_absolute_url(self):
-        return reverse("shows:season", kwargs={"slug": self.show.slug, "number": self.number})
+        return page_url("shows:season", slug=self.show.slug, number=self.number)
 
     def natural_key(self):
         """How backups name the season: its show's slug and its number, whatever its id."""

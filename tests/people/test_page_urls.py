@@ -1,0 +1,41 @@
+"""people/page_urls.py: the addresses reverse() gives, without a reverse() per link."""
+
+import pytest
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+from people.page_urls import page_url
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("newsroom:story", {"slug": "ballard-renewed-season-2"}),
+        ("people:person", {"slug": "michael-connelly"}),
+        ("shows:show", {"slug": "ballard"}),
+        ("shows:season", {"slug": "ballard", "number": 2}),
+        ("shows:season", {"slug": "bosch-legacy", "number": 12}),
+        ("shows:company", {"slug": "prime-video"}),
+        ("shows:franchise", {"slug": "bosch_universe"}),
+    ],
+)
+def test_page_url_matches_reverse(name, kwargs):
+    assert page_url(name, **kwargs) == reverse(name, kwargs=kwargs)
+
+
+def test_page_url_follows_the_script_prefix_the_site_is_served_under():
+    set_script_prefix("/news/")
+    try:
+        assert page_url("shows:show", slug="ballard") == "/news/shows/ballard/"
+        assert page_url("shows:season", slug="ballard", number=2) == reverse(
+            "shows:season", kwargs={"slug": "ballard", "number": 2}
+        )
+    finally:
+        set_script_prefix("/")
+    assert page_url("shows:show", slug="ballard") == "/shows/ballard/"
+
+
+def test_values_a_route_would_refuse_are_refused_as_reverse_refuses_them():
+    with pytest.raises(NoReverseMatch):
+        page_url("shows:show", slug="not a slug")
+    with pytest.raises(NoReverseMatch):
+        page_url("shows:season", slug="ballard", number="two")
