@@ -1,5 +1,6 @@
 """The partner API's stories, quotes and change feed: serializers, filters and viewsets."""
 
+from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -28,6 +29,7 @@ from people.api import (
     WebUrlField,
     api_url,
     full_text,
+    web_url,
 )
 from shows.api import (
     CompanySummarySerializer,
@@ -170,6 +172,51 @@ class CorrectionSerializer(serializers.ModelSerializer):
         fields = ["kind", "text", "noted_at"]
 
 
+class StoryListSerializer(serializers.ListSerializer):
+    """A page of stories, each item written as StorySerializer's fields write it, straight from
+    the columns for_api() loads: building and walking those fields for every page took half of
+    the list's time. A test holds the two to the same output."""
+
+    def to_representation(self, stories):
+        zone = timezone.get_current_timezone()
+        return [self.item(story, zone) for story in stories]
+
+    def item(self, story, zone):
+        context = self.context
+        return {
+            "id": story.pk,
+            "url": api_url(context, "api:story-detail", story.pk),
+            "headline": story.headline,
+            "slug": story.slug,
+            "web_url": web_url(context, "newsroom:story", story.slug),
+            "dek": story.dek,
+            "kind": story.kind,
+            "exclusive": story.exclusive,
+            "show": self.show_summary(story.show),
+            "season": self.season_summary(story.season),
+            "published_at": iso_8601(story.publish_at, zone),
+            "updated_at": iso_8601(story.updated_at, zone),
+        }
+
+    def show_summary(self, show):
+        if show is None:
+            return None
+        url = api_url(self.context, "api:show-detail", show.pk)
+        return {"id": show.pk, "url": url, "title": show.title, "slug": show.slug}
+
+    def season_summary(self, season):
+        if season is None:
+            return None
+        url = api_url(self.context, "api:season-detail", season.pk)
+        return {"id": season.pk, "url": url, "number": season.number}
+
+
+def iso_8601(moment, zone):
+    """A date-time as DRF's DateTimeField writes it: in `zone`, with Z for UTC."""
+    text = moment.astimezone(zone).isoformat()
+    return f"{text[:-6]}Z" if text.endswith("+00:00") else text
+
+
 class StorySerializer(StorySummarySerializer):
     web_url = WebUrlField()
     show = ShowSummarySerializer(allow_null=True)
@@ -189,6 +236,7 @@ class StorySerializer(StorySummarySerializer):
             "published_at",
             "updated_at",
         ]
+        list_serializer_class = StoryListSerializer
 
 
 class StoryDetailSerializer(StorySerializer):
