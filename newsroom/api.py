@@ -8,7 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from newsroom.api_http import ChangeFeedPagination, FeedCursorPagination
+from newsroom.api_http import ChangeFeedPagination, FeedCursorPagination, OnDemandFilterBackend
 from newsroom.api_input import UtcDateTimeFilter
 from newsroom.models import (
     Block,
@@ -412,7 +412,7 @@ class ChangeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ChangeSerializer
     filterset_class = ChangeFilter
     pagination_class = ChangeFeedPagination
-    filter_backends = [filters.DjangoFilterBackend]
+    filter_backends = [OnDemandFilterBackend]
 
     def get_queryset(self):
         return Change.objects.visible()

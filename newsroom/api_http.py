@@ -1,8 +1,8 @@
 """How every partner API response behaves, whichever app's resource it is.
 
 Settings name these classes (REST_FRAMEWORK), so people and shows use them without importing
-newsroom: page sizes, signed cursors, ordering whitelists, the error body (404s under /api/
-too), JSON only outside DEBUG, and the errors every operation documents."""
+newsroom: page sizes, signed cursors, filtering, ordering whitelists, the error body (404s under
+/api/ too), JSON only outside DEBUG, and the errors every operation documents."""
 
 import re
 from datetime import UTC, datetime, timedelta
@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.conf import settings
 from django.core import signing
 from django.views import defaults
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, views
 from rest_framework.filters import OrderingFilter
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -194,6 +195,26 @@ class ChangeFeedPagination(PageSizeMixin, BasePagination):
                 "results": schema,
             },
         }
+
+
+class OnDemandFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which leaves the queryset as it is, without building the
+    FilterSet and its form, when the query names none of the FilterSet's filters: building
+    them was a sixth of an unfiltered list's time. Filters are optional and each narrows by
+    its own parameters only (`name`, or `name_…` for ranges), so nothing else changes."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or not asks_to_filter(filterset_class, request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def asks_to_filter(filterset_class, query_params):
+    filters = filterset_class.base_filters
+    if any(filter.extra.get("required") for filter in filters.values()):
+        return True
+    return any(param.startswith(name) for param in query_params for name in filters)
 
 
 class WhitelistOrderingFilter(OrderingFilter):
