@@ -211,8 +211,9 @@ class OnDemandFilterBackend(DjangoFilterBackend):
 
 
 def asks_to_filter(filterset_class, query_params):
+    """Whether the query names one of the FilterSet's filters, or one of them is required."""
     filters = filterset_class.base_filters
-    if any(filter.extra.get("required") for filter in filters.values()):
+    if any(declared.extra.get("required") for declared in filters.values()):
         return True
     return any(param.startswith(name) for param in query_params for name in filters)
 
