@@ -158,6 +158,16 @@ def test_full_text_search_matches_words_in_other_forms_on_postgresql(client, ren
     assert headlines(client, "q=renewing") == expected  # stemmed on PostgreSQL only
 
 
+def test_parameters_that_name_no_filter_leave_the_list_whole(client, renewal):
+    make_story("Other news", kind="news")
+
+    assert headlines(client, "page_size=5&ordering=updated_at&utm_source=x") == [
+        "Harbor renewed",
+        "Other news",
+    ]
+    assert headlines(client, "page_size=5&utm_source=x&kind=renewal") == ["Harbor renewed"]
+
+
 @pytest.mark.parametrize(
     ("query", "parameter"),
     [
