@@ -1,5 +1,6 @@
 """The partner API's stories, quotes and change feed: serializers, filters and viewsets."""
 
+from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -7,7 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from newsroom.api_http import ChangeFeedPagination, FeedCursorPagination
+from newsroom.api_http import ChangeFeedPagination, FeedCursorPagination, OnDemandFilterBackend
 from newsroom.api_input import UtcDateTimeFilter
 from newsroom.models import (
     Block,
@@ -28,6 +29,7 @@ from people.api import (
     WebUrlField,
     api_url,
     full_text,
+    web_url,
 )
 from shows.api import (
     CompanySummarySerializer,
@@ -170,6 +172,56 @@ class CorrectionSerializer(serializers.ModelSerializer):
         fields = ["kind", "text", "noted_at"]
 
 
+class StoryListSerializer(serializers.ListSerializer):
+    """A page of stories, each item written as StorySerializer's fields write it, straight from
+    the row for_api() loads: building and walking those fields for every page took half of the
+    list's time. A test holds the two to the same output."""
+
+    def to_representation(self, rows):
+        zone = timezone.get_current_timezone()
+        return [self.item(row, zone) for row in rows]
+
+    def item(self, row, zone):
+        context = self.context
+        return {
+            "id": row["pk"],
+            "url": api_url(context, "api:story-detail", row["pk"]),
+            "headline": row["headline"],
+            "slug": row["slug"],
+            "web_url": web_url(context, "newsroom:story", row["slug"]),
+            "dek": row["dek"],
+            "kind": row["kind"],
+            "exclusive": row["exclusive"],
+            "show": self.show_summary(row),
+            "season": self.season_summary(row),
+            "published_at": iso_8601(row["publish_at"], zone),
+            "updated_at": iso_8601(row["updated_at"], zone),
+        }
+
+    def show_summary(self, row):
+        if row["show_id"] is None:
+            return None
+        url = api_url(self.context, "api:show-detail", row["show_id"])
+        return {
+            "id": row["show_id"],
+            "url": url,
+            "title": row["show__title"],
+            "slug": row["show__slug"],
+        }
+
+    def season_summary(self, row):
+        if row["season_id"] is None:
+            return None
+        url = api_url(self.context, "api:season-detail", row["season_id"])
+        return {"id": row["season_id"], "url": url, "number": row["season__number"]}
+
+
+def iso_8601(moment, zone):
+    """A date-time as DRF's DateTimeField writes it: in `zone`, with Z for UTC."""
+    text = moment.astimezone(zone).isoformat()
+    return f"{text[:-6]}Z" if text.endswith("+00:00") else text
+
+
 class StorySerializer(StorySummarySerializer):
     web_url = WebUrlField()
     show = ShowSummarySerializer(allow_null=True)
@@ -189,6 +241,7 @@ class StorySerializer(StorySummarySerializer):
             "published_at",
             "updated_at",
         ]
+        list_serializer_class = StoryListSerializer
 
 
 class StoryDetailSerializer(StorySerializer):
@@ -364,7 +417,7 @@ class ChangeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ChangeSerializer
     filterset_class = ChangeFilter
     pagination_class = ChangeFeedPagination
-    filter_backends = [filters.DjangoFilterBackend]
+    filter_backends = [OnDemandFilterBackend]
 
     def get_queryset(self):
         return Change.objects.visible()

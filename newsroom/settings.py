@@ -214,7 +214,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_THROTTLE_CLASSES": ["newsroom.partners.PartnerRateThrottle"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "newsroom.api_http.OnDemandFilterBackend",
         "newsroom.api_http.WhitelistOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "newsroom.api_http.ReferencePagination",

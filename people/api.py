@@ -4,6 +4,7 @@ The lowest app also holds the few API building blocks every app's api.py shares 
 WebUrlField, ExternalIdsSerializer), as its models module holds ExternalIds."""
 
 from django import forms
+from django.urls import reverse as django_reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -30,19 +31,34 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-# Stands for the id while a route is reversed; no real id is this long.
-ID_PLACEHOLDER = 9876543210987654321
+# Stands for the id or slug while a route is reversed; no real one is this long.
+PLACEHOLDER = 9876543210987654321
 
 
 def api_url(context, view_name, pk):
-    """The absolute API address of `view_name` for `pk`. The route is reversed once per
-    response and filled in with each id: reversing for every item took most of a list's time."""
-    routes = context.setdefault("api_routes", {})
+    """The absolute API address of `view_name` for `pk`, as DRF's reverse() makes it."""
+    return filled_in(context, reverse, view_name, pk)
+
+
+def web_url(context, view_name, key):
+    """The absolute address of the reader page `view_name` for one slug or id, `key`."""
+    return filled_in(context, reverse_page, view_name, key)
+
+
+def filled_in(context, reverse_route, view_name, key):
+    """`reverse_route`'s address of `view_name` for `key`. The route is reversed once per response
+    and filled in with each key: reversing for every item took most of a list's time."""
+    routes = context.setdefault("routes", {})
     if view_name not in routes:
-        url = reverse(view_name, args=[ID_PLACEHOLDER], request=context["request"])
-        routes[view_name] = url.split(str(ID_PLACEHOLDER))
+        url = reverse_route(view_name, args=[PLACEHOLDER], request=context["request"])
+        routes[view_name] = url.split(str(PLACEHOLDER))
     head, tail = routes[view_name]
-    return f"{head}{pk}{tail}"
+    return f"{head}{key}{tail}"
+
+
+def reverse_page(view_name, args, request):
+    # Django's reverse(): DRF's would carry the API's `?format=` over to the page.
+    return request.build_absolute_uri(django_reverse(view_name, args=args))
 
 
 class ApiUrlField(serializers.HyperlinkedIdentityField):

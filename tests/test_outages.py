@@ -93,3 +93,21 @@ def test_the_redis_cache_reuses_one_client_across_calls():
     assert redis_cache._cache.get_client(write=True) is client
     redis_cache.delete("greeting")
     assert redis_cache.get("greeting") is None
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis server")
+def test_the_redis_cache_adds_to_an_existing_counter_only_and_keeps_its_expiry():
+    # The API's rate limit counts every request with incr(): one round trip, not Django's two.
+    redis_cache = FailOpenRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "incr-test"})
+    redis_cache.delete("hits")
+    with pytest.raises(ValueError):
+        redis_cache.incr("hits")
+    assert redis_cache.get("hits") is None
+
+    redis_cache.add("hits", 1, timeout=60)
+    assert redis_cache.incr("hits") == 2
+    assert redis_cache.incr("hits", 5) == 7
+    assert redis_cache.get("hits") == 7
+    client = redis_cache._cache.get_client(write=True)
+    assert 0 < client.ttl(redis_cache.make_and_validate_key("hits")) <= 60
+    redis_cache.delete("hits")

@@ -100,9 +100,10 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
         return self.filter(self.text_condition(text) | Exists(in_body))
 
     def for_api(self):
-        """The partner API's story list: compact items with their show and season, and only
-        the columns the list shows (converting the rest was a good part of its time)."""
-        return self.select_related("show", "season").only(*API_LIST_FIELDS)
+        """The partner API's story list: rows of only the columns it shows, its show's and
+        season's among them, as dicts. Converting the other columns, then building three model
+        instances per story, took a good part of its time."""
+        return self.values(*API_LIST_COLUMNS)
 
     def for_api_detail(self):
         """A story in the partner API and as ninjs: five queries, for the story with its short
@@ -145,9 +146,9 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
         return self.select_related("show", "season", "created_by").order_by("publish_at", "pk")
 
 
-API_LIST_FIELDS = (
-    *("headline", "slug", "dek", "kind", "exclusive", "publish_at", "updated_at"),
-    *("show__title", "show__slug", "season__number"),
+API_LIST_COLUMNS = (
+    *("pk", "headline", "slug", "dek", "kind", "exclusive", "publish_at", "updated_at"),
+    *("show_id", "show__title", "show__slug", "season_id", "season__number"),
 )
 
 

@@ -102,6 +102,20 @@ def test_story_list_items_are_compact(client, renewal):
     }  # fmt: skip
 
 
+@pytest.mark.parametrize("query", ["", "?format=json"])
+def test_story_list_items_say_what_the_story_detail_says(client, renewal, query):
+    """The list writes its items by hand; the detail through the fields they share."""
+    make_story("Ünïcode “dek” story", dek="Élan — 100 % «quoted»", exclusive=True)
+    make_story("No show", kind="news", publish_at=timezone.now())
+
+    items = client.get(f"/api/v1/stories/{query}").json()["results"]
+
+    assert len(items) == 3
+    for item in items:
+        detail = client.get(item["url"]).json()
+        assert item == {name: detail[name] for name in item}
+
+
 def headlines(client, query):
     response = client.get(f"/api/v1/stories/?{query}")
     assert response.status_code == 200, response.content
@@ -142,6 +156,16 @@ def test_full_text_search_matches_words_in_other_forms_on_postgresql(client, ren
 
     expected = ["Harbor renewed"] if connection.vendor == "postgresql" else []
     assert headlines(client, "q=renewing") == expected  # stemmed on PostgreSQL only
+
+
+def test_parameters_that_name_no_filter_leave_the_list_whole(client, renewal):
+    make_story("Other news", kind="news")
+
+    assert headlines(client, "page_size=5&ordering=updated_at&utm_source=x") == [
+        "Harbor renewed",
+        "Other news",
+    ]
+    assert headlines(client, "page_size=5&utm_source=x&kind=renewal") == ["Harbor renewed"]
 
 
 @pytest.mark.parametrize(
