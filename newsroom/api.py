@@ -31,6 +31,7 @@ from people.api import (
     full_text,
     web_url,
 )
+from people.page_urls import page_url
 from shows.api import (
     CompanySummarySerializer,
     CreditSerializer,
@@ -188,7 +189,7 @@ class StoryListSerializer(serializers.ListSerializer):
             "url": api_url(context, "api:story-detail", row["pk"]),
             "headline": row["headline"],
             "slug": row["slug"],
-            "web_url": web_url(context, "newsroom:story", row["slug"]),
+            "web_url": web_url(context, page_url("newsroom:story", slug=row["slug"])),
             "dek": row["dek"],
             "kind": row["kind"],
             "exclusive": row["exclusive"],

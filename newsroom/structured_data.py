@@ -1,25 +1,12 @@
 """schema.org and Open Graph data for a story page, as plain dicts the template serialises.
 
-`absolute` turns a path into a full URL (request.build_absolute_uri): search engines and social
-networks need full URLs, and only the request knows the host."""
+`absolute` turns a path into a full URL (people/page_urls.absolute_urls for the request): search
+engines and social networks need full URLs, and only the request knows the host."""
 
 from django.utils.html import strip_tags
 
 SCHEMA = "https://schema.org"
 PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
-
-
-def absolute_urls(request):
-    """`absolute` for one request: build_absolute_uri() validates the host on every call, and
-    a story's data holds a full URL for each person, company, show and season in it."""
-    origin = request.build_absolute_uri("/").removesuffix("/")
-
-    def absolute(location):
-        if location.startswith("/") and not location.startswith("//"):
-            return origin + location
-        return request.build_absolute_uri(location)
-
-    return absolute
 
 
 def person(person, absolute):

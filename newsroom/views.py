@@ -3,11 +3,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views import generic
 
-from newsroom import story_page, structured_data
+from newsroom import story_page
 from newsroom.forms import SearchForm
 from newsroom.models import PreviewLink, Story
 from newsroom.pagination import DeferredJoinPaginator
 from people.models import Person
+from people.page_urls import absolute_urls
 from shows.models import Show
 from shows.tracker import GROUPS, Scorecard
 
@@ -41,7 +42,7 @@ class StoryDetailView(generic.DetailView):
 
     def get_context_data(self, **kwargs):
         story = self.object
-        absolute = structured_data.absolute_urls(self.request)
+        absolute = absolute_urls(self.request)
         return super().get_context_data(
             related=story_page.related_stories(story),
             structured_data=story.structured_data(absolute),

@@ -4,7 +4,6 @@ The lowest app also holds the few API building blocks every app's api.py shares 
 WebUrlField, ExternalIdsSerializer), as its models module holds ExternalIds."""
 
 from django import forms
-from django.urls import reverse as django_reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -12,6 +11,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.reverse import reverse
 
 from people.models import Person
+from people.page_urls import absolute_urls
 
 # The largest id a database id column holds; bigger numbers are a 400, never a 500.
 MAX_ID = 2**63 - 1
@@ -31,34 +31,27 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-# Stands for the id or slug while a route is reversed; no real one is this long.
-PLACEHOLDER = 9876543210987654321
+# Stands for the id while a route is reversed; no real id is this long.
+ID_PLACEHOLDER = 9876543210987654321
 
 
 def api_url(context, view_name, pk):
-    """The absolute API address of `view_name` for `pk`, as DRF's reverse() makes it."""
-    return filled_in(context, reverse, view_name, pk)
-
-
-def web_url(context, view_name, key):
-    """The absolute address of the reader page `view_name` for one slug or id, `key`."""
-    return filled_in(context, reverse_page, view_name, key)
-
-
-def filled_in(context, reverse_route, view_name, key):
-    """`reverse_route`'s address of `view_name` for `key`. The route is reversed once per response
-    and filled in with each key: reversing for every item took most of a list's time."""
-    routes = context.setdefault("routes", {})
+    """The absolute API address of `view_name` for `pk`. The route is reversed once per
+    response and filled in with each id: reversing for every item took most of a list's time."""
+    routes = context.setdefault("api_routes", {})
     if view_name not in routes:
-        url = reverse_route(view_name, args=[PLACEHOLDER], request=context["request"])
-        routes[view_name] = url.split(str(PLACEHOLDER))
+        url = reverse(view_name, args=[ID_PLACEHOLDER], request=context["request"])
+        routes[view_name] = url.split(str(ID_PLACEHOLDER))
     head, tail = routes[view_name]
-    return f"{head}{key}{tail}"
+    return f"{head}{pk}{tail}"
 
 
-def reverse_page(view_name, args, request):
-    # Django's reverse(): DRF's would carry the API's `?format=` over to the page.
-    return request.build_absolute_uri(django_reverse(view_name, args=args))
+def web_url(context, location):
+    """The reader page at `location` (a path) as an absolute address, with the response's one
+    host check (people/page_urls.py)."""
+    if "absolute" not in context:
+        context["absolute"] = absolute_urls(context["request"])
+    return context["absolute"](location)
 
 
 class ApiUrlField(serializers.HyperlinkedIdentityField):
@@ -76,7 +69,7 @@ class WebUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+        return web_url(self.context, value.get_absolute_url())
 
 
 @extend_schema_field(OpenApiTypes.URI)
