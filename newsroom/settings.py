@@ -199,7 +199,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Los_Angeles")
-USE_I18N = True
+# An English-language desk: without translation, every label, choice and date a page writes skips
+# the gettext lookups (about a tenth of an uncached story page). A desk publishing in another
+# language turns this back on and adds LocaleMiddleware.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
