@@ -13,7 +13,8 @@ use it."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, JSONField, Subquery
+from django.db.models import F, JSONField, Subquery, signals
+from django.db.models.base import ModelState
 from django.db.models.functions import JSONObject
 from django.db.models.query import ModelIterable
 from django.utils import timezone
@@ -49,8 +50,7 @@ class Row:
         for name in self.fields:
             field = model._meta.get_field(name)
             loaded[field.attname] = to_python(field, data[name])
-        values = [loaded.get(f.attname, models.DEFERRED) for f in model._meta.concrete_fields]
-        instance = model.from_db(db, list(loaded), values)
+        instance = from_db(model, db, loaded)
         for name, part in self.nested.items():
             if isinstance(part, Row):
                 related = model._meta.get_field(name).related_model
@@ -58,6 +58,23 @@ class Row:
             else:
                 part.attach(instance, name, data[name], db)
         return instance
+
+
+def from_db(model, db, loaded):
+    """`model.from_db()` for the fields in `loaded` (attname: value), the others deferred.
+
+    A page builds dozens of these; Model.__init__ walks every field of the model for each.
+    Nothing else happens in it for a model without init signal receivers, so for those the
+    instance gets its state and values directly, as __init__ would leave them."""
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        values = [loaded.get(f.attname, models.DEFERRED) for f in model._meta.concrete_fields]
+        return model.from_db(db, list(loaded), values)
+    instance = model.__new__(model)
+    instance._state = state = ModelState()
+    state.adding = False
+    state.db = db
+    instance.__dict__.update(loaded)
+    return instance
 
 
 def to_python(field, value):
