@@ -5,9 +5,11 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.db.models import Prefetch
+from django.db.models.signals import post_init
 
 from newsroom import story_page
 from newsroom.models import Block, Byline, Story, StoryCompany, StoryShow
+from people.models import Person
 from shows.models import Show, SourceMaterial, StatusEvent
 from tests.factories import (
     add_block,
@@ -132,3 +134,34 @@ def test_ties_in_a_lists_order_come_back_in_primary_key_order(django_assert_max_
 
     assert listed == sorted(show.pk for show in spinoffs)
     assert listed_authors == sorted(person.pk for person in authors)
+
+
+def test_rows_load_as_database_instances_with_their_other_fields_deferred():
+    story = make_story("Night Desk renewed", show=make_show("Night Desk"))
+    Byline.objects.create(story=story, person=make_person("Amy Writer", bio="Covers TV."))
+
+    person = story_page.any_story(story.pk).byline_entries.all()[0].person
+
+    assert (person._state.adding, person._state.db) == (False, "default")
+    assert "bio" in person.get_deferred_fields()
+    assert person.bio == "Covers TV."  # loaded on access, as any deferred field
+    person.name = "Amy Writer-Ray"
+    person.save(update_fields=["name"])
+    assert Person.objects.get(pk=person.pk).name == "Amy Writer-Ray"
+
+
+def test_rows_of_a_model_with_init_receivers_go_through_its_init():
+    story = make_story("Night Desk renewed", show=make_show("Night Desk"))
+    Byline.objects.create(story=story, person=make_person("Amy Writer"))
+    seen = []
+
+    def note_init(sender, instance, **kwargs):
+        seen.append(instance.name)
+
+    post_init.connect(note_init, sender=Person)
+    try:
+        story_page.any_story(story.pk)
+    finally:
+        post_init.disconnect(note_init, sender=Person)
+
+    assert seen == ["Amy Writer"]
