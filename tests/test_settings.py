@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 
@@ -54,3 +55,41 @@ def test_production_settings_pass_the_deployment_checklist():
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_postgresql_prepares_a_statement_the_connection_repeats():
+    assert connection.features.uses_server_side_binding
+    query = ContentType.objects.filter(app_label="newsroom", model="story")
+    for _ in range(6):
+        assert len(query) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('"django_content_type"."app_label" = $1' in statement for statement in prepared)
+
+
+@postgresql_only
+def test_database_prepared_statements_0_binds_in_the_client_again():
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "print(connection.features.uses_server_side_binding, "
+        "connection.get_connection_params()['prepare_threshold'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DATABASE_PREPARED_STATEMENTS": "0",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["False", "None"], result.stderr
