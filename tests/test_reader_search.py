@@ -67,3 +67,15 @@ def test_story_and_show_search_read_their_gin_index(stories):
         cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
     assert "story_reader_search" in plans[Story]
     assert "show_reader_search" in plans[Show]
+
+
+@postgresql_only
+def test_search_is_planned_for_its_words_and_never_prepared(client, stories):
+    # A generic plan of a prepared search cannot read the GIN indexes (newsroom/prepared.py).
+    for number in range(12):
+        found(client, f"lighthouse {number}")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert not [statement for statement in prepared if "to_tsquery" in statement]
+    assert connection.connection.prepare_threshold == 5
