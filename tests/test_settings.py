@@ -66,9 +66,8 @@ postgresql_only = pytest.mark.skipif(
 @pytest.mark.django_db
 def test_postgresql_prepares_a_statement_the_connection_repeats():
     assert connection.features.uses_server_side_binding
-    query = ContentType.objects.filter(app_label="newsroom", model="story")
     for _ in range(6):
-        assert len(query) == 1
+        assert len(ContentType.objects.filter(app_label="newsroom", model="story")) == 1
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
         prepared = [statement for (statement,) in cursor.fetchall()]
