@@ -172,17 +172,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASE_OPTIONS = DATABASES["default"].setdefault("OPTIONS", {})
+    postgresql_options = DATABASES["default"].setdefault("OPTIONS", {})
     # An unreachable database must fail fast, so readers get the 503 page within seconds.
-    DATABASE_OPTIONS.setdefault("connect_timeout", 2)
+    postgresql_options.setdefault("connect_timeout", 2)
     # Parameters bound by the server, and a statement prepared once a connection has run it five
     # times: PostgreSQL then stops parsing and planning the pages' repeated queries (planning cost
     # the story page three times what executing did). A pooler that hands each transaction to
     # another session (PgBouncer's transaction mode without max_prepared_statements) cannot keep
     # prepared statements: DATABASE_PREPARED_STATEMENTS=0 goes back to binding in the client.
     if env_flag("DATABASE_PREPARED_STATEMENTS", True):
-        DATABASE_OPTIONS.setdefault("server_side_binding", True)
-        DATABASE_OPTIONS.setdefault("prepare_threshold", 5)
+        postgresql_options.setdefault("server_side_binding", True)
+        postgresql_options.setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
