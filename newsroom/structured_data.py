@@ -1,5 +1,7 @@
 """schema.org and Open Graph data for a story page, as plain dicts the template serialises.
 
+They are made from the page's rows (newsroom/story_page.py), as the page's templates read them.
+
 `absolute` turns a path into a full URL (people/page_urls.absolute_urls for the request): search
 engines and social networks need full URLs, and only the request knows the host."""
 
@@ -10,51 +12,55 @@ PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
 
 
 def person(person, absolute):
-    return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
+    return {"@type": "Person", "name": person["name"], "url": absolute(person["get_absolute_url"])}
 
 
 def organization(company, absolute):
     return {
         "@type": "Organization",
-        "name": company.name,
-        "url": absolute(company.get_absolute_url()),
+        "name": company["name"],
+        "url": absolute(company["get_absolute_url"]),
     }
 
 
 def speaker(entry, absolute):
-    if not entry.person_id:
-        return organization(entry.organization, absolute)
-    data = person(entry.person, absolute)
-    if entry.title:
-        data["jobTitle"] = entry.title
-    if entry.organization_id:
-        data["worksFor"] = organization(entry.organization, absolute)
+    if not entry["person_id"]:
+        return organization(entry["organization"], absolute)
+    data = person(entry["person"], absolute)
+    if entry["title"]:
+        data["jobTitle"] = entry["title"]
+    if entry["organization_id"]:
+        data["worksFor"] = organization(entry["organization"], absolute)
     return data
 
 
 def quotation(quote, absolute):
     data = {
         "@type": "Quotation",
-        "text": quote.text,
-        "creator": [speaker(entry, absolute) for entry in quote.speakers.all()],
+        "text": quote["text"],
+        "creator": [speaker(entry, absolute) for entry in quote["speakers"]],
     }
-    if quote.said_on:
-        data["dateCreated"] = quote.said_on.isoformat()
+    if quote["said_on"]:
+        data["dateCreated"] = quote["said_on"].isoformat()
     return data
 
 
 def performance_role(credit, absolute):
-    data = {"@type": "PerformanceRole", "actor": person(credit.person, absolute)}
-    if credit.character_id:
-        data["characterName"] = credit.character.name
-    data["roleName"] = credit.get_tier_display()
+    data = {"@type": "PerformanceRole", "actor": person(credit["person"], absolute)}
+    if credit["character_id"]:
+        data["characterName"] = credit["character"]["name"]
+    data["roleName"] = credit["get_tier_display"]
     return data
 
 
 def tv_series(show, cast, absolute):
-    data = {"@type": "TVSeries", "name": show.title, "url": absolute(show.get_absolute_url())}
-    if show.network_id:
-        data["publisher"] = organization(show.network, absolute)
+    data = {
+        "@type": "TVSeries",
+        "name": show["title"],
+        "url": absolute(show["get_absolute_url"]),
+    }
+    if show["network_id"]:
+        data["publisher"] = organization(show["network"], absolute)
     if cast:
         data["actor"] = [performance_role(credit, absolute) for credit in cast]
     return data
@@ -63,44 +69,45 @@ def tv_series(show, cast, absolute):
 def about(story, absolute):
     cast = [
         credit
-        for block in story.blocks.all()
-        if block.kind == "cast_list"
-        for credit in block.listed_credits()
+        for block in story["blocks"]
+        if block["kind"] == "cast_list"
+        for credit in block["listed_credits"]
     ]
-    series = tv_series(story.show, cast, absolute)
-    if not story.season_id:
+    series = tv_series(story["show"], cast, absolute)
+    if not story["season_id"]:
         return series
     return {
         "@type": "TVSeason",
-        "seasonNumber": story.season.number,
-        "url": absolute(story.season.get_absolute_url()),
+        "seasonNumber": story["season"]["number"],
+        "url": absolute(story["season"]["get_absolute_url"]),
         "partOfSeries": series,
     }
 
 
 def news_article(story, absolute):
-    updated = story.last_noted_at or story.first_published_at
+    updated = story["last_noted_at"] or story["first_published_at"]
+    url = absolute(story["get_absolute_url"])
     data = {
         "@context": SCHEMA,
         "@type": "NewsArticle",
-        "headline": story.headline,
-        "url": absolute(story.get_absolute_url()),
-        "mainEntityOfPage": absolute(story.get_absolute_url()),
-        "datePublished": story.first_published_at.isoformat(),
+        "headline": story["headline"],
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": story["first_published_at"].isoformat(),
         "dateModified": updated.isoformat(),
         "publisher": PUBLISHER,
-        "author": [person(entry.person, absolute) for entry in story.byline_entries.all()],
+        "author": [person(entry["person"], absolute) for entry in story["byline_entries"]],
     }
-    if story.dek:
-        data["description"] = story.dek
-    if image := story.image_path():
+    if story["dek"]:
+        data["description"] = story["dek"]
+    if image := image_path(story):
         data["image"] = [absolute(image)]
-    if story.show_id:
+    if story["show_id"]:
         data["about"] = about(story, absolute)
-    mentioned = [link.person for link in story.person_links.all()]
+    mentioned = [link["person"] for link in story["person_links"]]
     if mentioned:
         data["mentions"] = [person(entry, absolute) for entry in mentioned]
-    quotes = [block.quote for block in story.blocks.all() if block.quote_id]
+    quotes = [block["quote"] for block in story["blocks"] if block["quote_id"]]
     if quotes:
         data["hasPart"] = [quotation(quote, absolute) for quote in quotes]
     return data
@@ -108,20 +115,34 @@ def news_article(story, absolute):
 
 def open_graph(story, absolute):
     """Open Graph and Twitter card properties, as (property, content) pairs."""
-    description = story.dek or strip_tags(story.first_paragraph())
+    description = story["dek"] or strip_tags(first_paragraph(story))
     pairs = [
         ("og:type", "article"),
         ("og:site_name", PUBLISHER["name"]),
-        ("og:title", story.headline),
+        ("og:title", story["headline"]),
         ("og:description", description),
-        ("og:url", absolute(story.get_absolute_url())),
-        ("article:published_time", story.first_published_at.isoformat()),
-        ("twitter:title", story.headline),
+        ("og:url", absolute(story["get_absolute_url"])),
+        ("article:published_time", story["first_published_at"].isoformat()),
+        ("twitter:title", story["headline"]),
         ("twitter:description", description),
     ]
-    image = story.image_path()
+    image = image_path(story)
     if image:
         pairs += [("og:image", absolute(image)), ("twitter:card", "summary_large_image")]
     else:
         pairs.append(("twitter:card", "summary"))
     return pairs
+
+
+def image_path(story):
+    """The story's image, else its show's key art: what social cards and schema.org show."""
+    if story["image"]:
+        return story["image"].url
+    if story["show"] and story["show"]["key_art"]:
+        return story["show"]["key_art"].url
+    return ""
+
+
+def first_paragraph(story):
+    paragraphs = (block["body"] for block in story["blocks"] if block["kind"] == "paragraph")
+    return next(paragraphs, "")

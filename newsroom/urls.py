@@ -20,7 +20,7 @@ SITEMAPS = {
 
 story_patterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("stories/<slug:slug>/", views.StoryDetailView.as_view(), name="story"),
+    path("stories/<slug:slug>/", views.story_detail, name="story"),
     path("search/", views.search, name="search"),
     path("preview/<str:token>/", views.shared_preview, name="preview"),
     path("feeds/rss/", feeds.StoriesFeed(), name="feed-rss"),

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views import generic
 
-from newsroom import story_page
+from newsroom import story_page, structured_data
 from newsroom.forms import SearchForm
 from newsroom.models import PreviewLink, Story
 from newsroom.pagination import DeferredJoinPaginator
@@ -31,25 +31,19 @@ class HomeView(generic.ListView):
         return super().get_context_data(tracker_summary=summary, **kwargs)
 
 
-class StoryDetailView(generic.DetailView):
-    template_name = "newsroom/story.html"
-    context_object_name = "story"
-
-    def get_object(self, queryset=None):
-        story = story_page.published_story(self.kwargs["slug"])
-        if story is None:
-            raise Http404("No published story here.")
-        return story
-
-    def get_context_data(self, **kwargs):
-        story = self.object
-        absolute = absolute_urls(self.request)
-        return super().get_context_data(
-            related=story_page.related_stories(story),
-            structured_data=story.structured_data(absolute),
-            open_graph=story.open_graph(absolute),
-            **kwargs,
-        )
+def story_detail(request, slug):
+    """The public story page, from rows (newsroom/story_page.py)."""
+    story = story_page.published_page(slug)
+    if story is None:
+        raise Http404("No published story here.")
+    absolute = absolute_urls(request)
+    context = {
+        "story": story,
+        "related": story_page.related_stories(story),
+        "structured_data": structured_data.news_article(story, absolute),
+        "open_graph": structured_data.open_graph(story, absolute),
+    }
+    return render(request, "newsroom/story.html", context)
 
 
 def search(request):

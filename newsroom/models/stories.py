@@ -9,7 +9,6 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from newsroom import structured_data
 from newsroom.models.blocks import Block
 from newsroom.models.change_feed import Change
 from newsroom.models.corrections import Correction
@@ -360,33 +359,12 @@ class Story(KnownBySlug, models.Model):
     @property
     def is_published(self):
         """The instance form of StoryQuerySet.published()."""
-        return (
-            self.status in self.PUBLIC_STATUSES
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
+        return self.shows_publicly(self.status, self.publish_at, timezone.now())
 
-    def structured_data(self, absolute):
-        """The schema.org NewsArticle for search engines (see newsroom/structured_data.py)."""
-        return structured_data.news_article(self, absolute)
-
-    def open_graph(self, absolute):
-        return structured_data.open_graph(self, absolute)
-
-    def image_path(self):
-        """The story's image, else its show's key art: what social cards and schema.org show."""
-        if self.image:
-            return self.image.url
-        if self.show_id and self.show.key_art:
-            return self.show.key_art.url
-        return ""
-
-    def first_paragraph(self):
-        """Uses prefetched blocks."""
-        paragraphs = (
-            block.body for block in self.blocks.all() if block.kind == Block.Kind.PARAGRAPH
-        )
-        return next(paragraphs, "")
+    @classmethod
+    def shows_publicly(cls, status, publish_at, now):
+        """StoryQuerySet.published() for one story's values: also for rows (story_page.py)."""
+        return status in cls.PUBLIC_STATUSES and publish_at is not None and publish_at <= now
 
     @property
     def last_noted_at(self):

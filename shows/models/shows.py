@@ -340,12 +340,15 @@ class Season(models.Model):
 
     @property
     def premiere_display(self):
+        return self.describe_premiere(self.premiere_date, self.premiere_precision)
+
+    @classmethod
+    def describe_premiere(cls, date, precision):
         """The premiere as precisely as we know it: “July 2025”, “2026” or “July 9, 2025”."""
-        if not self.premiere_date:
+        if not date:
             return ""
-        date = self.premiere_date
-        if self.premiere_precision == self.Precision.YEAR:
+        if precision == cls.Precision.YEAR:
             return str(date.year)
-        if self.premiere_precision == self.Precision.MONTH:
+        if precision == cls.Precision.MONTH:
             return f"{calendar.month_name[date.month]} {date.year}"
         return f"{calendar.month_name[date.month]} {date.day}, {date.year}"
