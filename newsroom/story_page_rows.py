@@ -1,0 +1,271 @@
+"""The public story page's rows (newsroom/story_page.py), as dicts named as its templates read
+a model instance: `get_absolute_url`, `get_tier_display`, a relation's `.all`.
+
+Building some ninety model instances with their related managers, and having the templates walk
+them, cost three times what reading the rows does. The shared partials render show pages and
+editors' previews from model instances and this page from these dicts, so each name here is the
+model's; tests/newsroom/test_story_page_rows.py renders stories both ways and holds them to the
+same HTML. Where a model method decides something (a status event is public, a list's credits),
+the row's version says which method it follows."""
+
+from newsroom.models import Block, Correction, Story
+from people.page_urls import page_url
+from people.rows import to_python
+from shows.models import Credit, Season, Show, StatusEvent
+
+LISTING_COLUMNS = ("headline", "slug", "dek", "exclusive", "first_published_at", "show_id")
+
+
+class Listed(list):
+    """A related list, read in templates as a relation is: `{% for x in row.things.all %}`."""
+
+    @property
+    def all(self):
+        return self
+
+
+# get_FOO_display(): the label of a stored value, or the value itself.
+KIND_LABELS = dict(Correction.Kind.choices)
+STATUS_LABELS = dict(StatusEvent.Status.choices)
+TIER_LABELS = dict(Credit.Tier.choices)
+JOB_LABELS = dict(Credit.Job.choices)
+
+
+def story_row(row, now):
+    story = {
+        **{name: row[name] for name in LISTING_COLUMNS},
+        "pk": row["pk"],
+        "image": image_file(Story, "image", row["image"]),
+        "image_alt": row["image_alt"],
+        "image_caption": row["image_caption"],
+        "get_absolute_url": page_url("newsroom:story", slug=row["slug"]),
+        "byline_entries": Listed(
+            {"person": person(entry["person"])} for entry in row["rows_byline_entries"]
+        ),
+        "person_links": Listed(
+            {"person": person(entry["person"])} for entry in row["rows_person_links"]
+        ),
+        "corrections": Listed(correction(entry) for entry in row["rows_corrections"]),
+        "season_id": row["season_id"],
+        "season": None,
+        "show": None,
+    }
+    story["last_noted_at"] = max((note["noted_at"] for note in story["corrections"]), default=None)
+    if row["season_id"]:
+        story["season"] = season(
+            row["season__show__slug"], {"pk": row["season_id"], "number": row["season__number"]}
+        )
+    if row["show_id"]:
+        story["show"] = show_box(row, now)
+    return story
+
+
+def show_box(row, now):
+    """What shows/_show_box.html reads, and the key art social cards fall back to."""
+    slug = row["show__slug"]
+    events = [event for event in row["rows_show__status_events"] if event_is_published(event, now)]
+    return {
+        "pk": row["show_id"],
+        "title": row["show__title"],
+        "get_absolute_url": page_url("shows:show", slug=slug),
+        "key_art": image_file(Show, "key_art", row["show__key_art"]),
+        "network_id": row["show__network_id"],
+        "network": linked(row, "show__network", "name", "shows:company"),
+        "franchise_id": row["show__franchise_id"],
+        "franchise": linked(row, "show__franchise", "name", "shows:franchise"),
+        "spinoff_of_id": row["show__spinoff_of_id"],
+        "spinoff_of": linked(row, "show__spinoff_of", "title", "shows:show"),
+        "latest_status_event": status_event(events[-1]) if events else None,
+        "seasons": Listed(season(slug, entry) for entry in row["rows_show__seasons"]),
+        "based_on": Listed(
+            {
+                "title": work["title"],
+                "authors": Listed(person(author) for author in work["authors"]),
+            }
+            for work in row["rows_show__based_on"]
+        ),
+    }
+
+
+def linked(row, prefix, label, route):
+    """A linked row from the values columns `<prefix>_id`, `<prefix>__<label>`, `<prefix>__slug`."""
+    if not row[f"{prefix}_id"]:
+        return None
+    return {
+        "pk": row[f"{prefix}_id"],
+        label: row[f"{prefix}__{label}"],
+        "get_absolute_url": page_url(route, slug=row[f"{prefix}__slug"]),
+    }
+
+
+def event_is_published(event, now):
+    """StatusEvent.is_published, for a row; events come oldest first (StatusEvent's ordering)."""
+    story = present(event["story"])
+    if story is None:
+        return True
+    publish_at = to_python(Story._meta.get_field("publish_at"), story["publish_at"])
+    return Story.shows_publicly(story["status"], publish_at, now)
+
+
+def status_event(event):
+    story, season = present(event["story"]), present(event["season"])
+    return {
+        "get_status_display": STATUS_LABELS.get(event["status"], event["status"]),
+        "occurred_on": to_python(StatusEvent._meta.get_field("occurred_on"), event["occurred_on"]),
+        "season_id": season and season["pk"],
+        "season": season,
+        "story_id": story and story["pk"],
+        "story": story and {"get_absolute_url": page_url("newsroom:story", slug=story["slug"])},
+    }
+
+
+def season(show_slug, entry):
+    premiere_date = to_python(Season._meta.get_field("premiere_date"), entry.get("premiere_date"))
+    return {
+        "pk": entry["pk"],
+        "number": entry["number"],
+        "get_absolute_url": page_url("shows:season", slug=show_slug, number=entry["number"]),
+        "premiere_date": premiere_date,
+        "premiere_display": Season.describe_premiere(
+            premiere_date, entry.get("premiere_precision")
+        ),
+    }
+
+
+def present(entry):
+    """A nested JSON row, or None where its foreign key was null (people/rows.Row)."""
+    return entry if entry and entry["pk"] is not None else None
+
+
+def person(entry):
+    return {
+        "pk": entry["pk"],
+        "name": entry["name"],
+        "get_absolute_url": page_url("people:person", slug=entry["slug"]),
+    }
+
+
+def company(pk, name, slug):
+    if not pk:
+        return None
+    return {"pk": pk, "name": name, "get_absolute_url": page_url("shows:company", slug=slug)}
+
+
+def correction(entry):
+    return {
+        "get_kind_display": KIND_LABELS.get(entry["kind"], entry["kind"]),
+        "noted_at": to_python(Correction._meta.get_field("noted_at"), entry["noted_at"]),
+        "text": entry["text"],
+    }
+
+
+def image_file(model, name, stored):
+    """The field's file, as the instance would hand it to the picture tag."""
+    field = model._meta.get_field(name)
+    return field.attr_class(None, field, stored or "")
+
+
+def lists_show_credits(block):
+    """Block.lists_show_credits, for a row."""
+    return block["kind"] in DEPARTMENTS and not block["rows_chosen_credits"]
+
+
+DEPARTMENTS = {
+    Block.Kind.CAST_LIST: Credit.Department.CAST,
+    Block.Kind.CREDITS: Credit.Department.CREW,
+}
+
+
+def block_row(row, show_credits):
+    block = {
+        "kind": row["kind"],
+        "body": row["body"],
+        "quote_id": row["quote_id"],
+        "quote": row["quote_id"] and quote(row),
+        "season": row["season_id"] and {"number": row["season__number"]},
+    }
+    if row["kind"] in DEPARTMENTS:
+        block["listed_credits"] = listed_credits(row, show_credits)
+    return block
+
+
+def listed_credits(block, show_credits):
+    """Block.listed_credits, for rows: the chosen credits, else the show's that fit the list."""
+    chosen = [credit_row(credit_json(entry["credit"])) for entry in block["rows_chosen_credits"]]
+    if chosen or show_credits is None:
+        return chosen
+    department, job, season_id = DEPARTMENTS[block["kind"]], block["job"], block["season_id"]
+    return [
+        credit
+        for credit in show_credits
+        if credit["department"] == department
+        and (not job or credit["job"] == job)
+        and (not season_id or not credit["season_ids"] or season_id in credit["season_ids"])
+    ]
+
+
+def quote(row):
+    return {
+        "text": row["quote__text"],
+        "said_on": row["quote__said_on"],
+        "speakers": Listed(speaker(entry) for entry in row["rows_quote__speakers"]),
+    }
+
+
+def speaker(entry):
+    """QuoteSpeaker's page names: its role is the title and organization at the time."""
+    speaking, organization = present(entry["person"]), present(entry["organization"])
+    row = {
+        "person_id": speaking and speaking["pk"],
+        "person": speaking and person(speaking),
+        "title": entry["title"],
+        "organization_id": organization and organization["pk"],
+        "organization": organization
+        and company(organization["pk"], organization["name"], organization["slug"]),
+        "role": "",
+    }
+    if speaking:
+        row["role"] = ", ".join(
+            part for part in (entry["title"], organization and organization["name"]) if part
+        )
+    return row
+
+
+def credit_json(entry):
+    """A chosen credit's JSON row, in the columns of CREDIT_ROWS."""
+    row = {name: entry[name] for name in Credit.PAGE_FIELDS}
+    for relation, names in (("person", ("name", "slug")), ("character", ("name",)),
+                            ("company", ("name", "slug"))):  # fmt: skip
+        related = present(entry[relation])
+        row[f"{relation}_id"] = related and related["pk"]
+        for name in names:
+            row[f"{relation}__{name}"] = related and related[name]
+    row["rows_seasons"] = entry["seasons"]
+    return row
+
+
+def credit_row(row):
+    seasons = Listed({"pk": item["pk"], "number": item["number"]} for item in row["rows_seasons"])
+    return {
+        "department": row["department"],
+        "job": row["job"],
+        "get_tier_display": TIER_LABELS.get(row["tier"], row["tier"]),
+        "get_job_display": JOB_LABELS.get(row["job"], row["job"]),
+        "person": {
+            "name": row["person__name"],
+            "get_absolute_url": page_url("people:person", slug=row["person__slug"]),
+        },
+        "character_id": row["character_id"],
+        "character": row["character_id"] and {"name": row["character__name"]},
+        "company_id": row["company_id"],
+        "company": company(row["company_id"], row["company__name"], row["company__slug"]),
+        "seasons": seasons,
+        "season_ids": {entry["pk"] for entry in seasons},
+    }
+
+
+def teaser_row(row):
+    teaser = {name: row[name] for name in LISTING_COLUMNS}
+    teaser["get_absolute_url"] = page_url("newsroom:story", slug=row["slug"])
+    teaser["show"] = row["show_id"] and {"title": row["show__title"]}
+    return teaser
