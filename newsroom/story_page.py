@@ -8,15 +8,8 @@ previews read model instances."""
 from django.utils import timezone
 
 from newsroom.models import Block, Story
-from newsroom.story_page_rows import (
-    LISTING_COLUMNS,
-    Listed,
-    block_row,
-    credit_row,
-    lists_show_credits,
-    story_row,
-    teaser_row,
-)
+from newsroom.models.blocks import listed_show_credits, story_block_rows
+from newsroom.story_page_rows import LISTING_COLUMNS, story_row, teaser_row
 from people.compiled import CompiledQuery
 from people.rows import keep_as_prefetched
 from shows.models import Credit
@@ -29,7 +22,8 @@ ANY_BY_PK = CompiledQuery(lambda pk: Story.objects.with_story_page_row().filter(
 BLOCKS = CompiledQuery(lambda story: Block.objects.for_story_page().filter(story=story))
 SHOW_CREDITS = CompiledQuery(lambda show: Credit.objects.for_page().filter(show=show))
 
-# The public page, as values.
+# The public page, as values: the story with its blocks (and the show's credits, when a list
+# shows them) in one row, and its related stories.
 STORY_COLUMNS = (
     *("pk", "headline", "slug", "dek", "exclusive", "first_published_at"),
     *("image", "image_alt", "image_caption", "show_id", "season_id"),
@@ -39,30 +33,17 @@ STORY_COLUMNS = (
     *("show__spinoff_of_id", "show__spinoff_of__title", "show__spinoff_of__slug"),
     *("rows_byline_entries", "rows_person_links", "rows_corrections"),
     *("rows_show__seasons", "rows_show__based_on", "rows_show__status_events"),
-)
-BLOCK_COLUMNS = (
-    *("kind", "body", "quote_id", "quote__text", "quote__said_on", "season_id", "season__number"),
-    *("job", "rows_quote__speakers", "rows_chosen_credits"),
-)
-CREDIT_COLUMNS = (
-    *Credit.PAGE_FIELDS,
-    *("character_id", "company_id", "person__name", "person__slug", "character__name"),
-    *("company__name", "company__slug", "rows_seasons"),
+    *("rows_blocks", "listed_show_credits"),
 )
 
 PUBLISHED_ROW = CompiledQuery(
     lambda slug, now: (
         Story.objects.published(at=now)
         .with_story_page_row()
+        .annotate(rows_blocks=story_block_rows(), listed_show_credits=listed_show_credits())
         .filter(slug=slug)
         .values(*STORY_COLUMNS)
     )
-)
-BLOCK_ROWS = CompiledQuery(
-    lambda story: Block.objects.for_story_page().filter(story=story).values(*BLOCK_COLUMNS)
-)
-CREDIT_ROWS = CompiledQuery(
-    lambda show: Credit.objects.for_page().filter(show=show).values(*CREDIT_COLUMNS)
 )
 RELATED_ROWS = CompiledQuery(
     lambda story, now, **show_and_franchise: (
@@ -79,13 +60,7 @@ def published_page(slug):
     found = PUBLISHED_ROW.run(slug=slug, now=now)
     if not found:
         return None
-    story = story_row(found[0], now)
-    blocks = BLOCK_ROWS.run(story=story["pk"])
-    show_credits = None
-    if story["show_id"] and any(lists_show_credits(block) for block in blocks):
-        show_credits = [credit_row(row) for row in CREDIT_ROWS.run(show=story["show_id"])]
-    story["blocks"] = Listed(block_row(row, show_credits) for row in blocks)
-    return story
+    return story_row(found[0], now)
 
 
 def any_story(pk):

@@ -8,7 +8,7 @@ model's; tests/newsroom/test_story_page_rows.py renders stories both ways and ho
 same HTML. Where a model method decides something (a status event is public, a list's credits),
 the row's version says which method it follows."""
 
-from newsroom.models import Block, Correction, Story
+from newsroom.models import Block, Correction, Quote, Story
 from people.page_urls import page_url
 from people.rows import to_python
 from shows.models import Credit, Season, Show, StatusEvent
@@ -51,6 +51,10 @@ def story_row(row, now):
         "show": None,
     }
     story["last_noted_at"] = max((note["noted_at"] for note in story["corrections"]), default=None)
+    show_credits = row["listed_show_credits"]
+    if show_credits is not None:
+        show_credits = [credit_row(entry) for entry in show_credits]
+    story["blocks"] = Listed(block_row(entry, show_credits) for entry in row["rows_blocks"])
     if row["season_id"]:
         story["season"] = season(
             row["season__show__slug"], {"pk": row["season_id"], "number": row["season__number"]}
@@ -165,50 +169,46 @@ def image_file(model, name, stored):
     return field.attr_class(None, field, stored or "")
 
 
-def lists_show_credits(block):
-    """Block.lists_show_credits, for a row."""
-    return block["kind"] in DEPARTMENTS and not block["rows_chosen_credits"]
-
-
 DEPARTMENTS = {
     Block.Kind.CAST_LIST: Credit.Department.CAST,
     Block.Kind.CREDITS: Credit.Department.CREW,
 }
 
 
-def block_row(row, show_credits):
+def block_row(entry, show_credits):
+    quote, season = present(entry["quote"]), present(entry["season"])
     block = {
-        "kind": row["kind"],
-        "body": row["body"],
-        "quote_id": row["quote_id"],
-        "quote": row["quote_id"] and quote(row),
-        "season": row["season_id"] and {"number": row["season__number"]},
+        "kind": entry["kind"],
+        "body": entry["body"],
+        "quote_id": quote and quote["pk"],
+        "quote": quote and quote_row(quote),
+        "season": season,
     }
-    if row["kind"] in DEPARTMENTS:
-        block["listed_credits"] = listed_credits(row, show_credits)
+    if entry["kind"] in DEPARTMENTS:
+        block["listed_credits"] = listed_credits(entry, season, show_credits)
     return block
 
 
-def listed_credits(block, show_credits):
+def listed_credits(block, season, show_credits):
     """Block.listed_credits, for rows: the chosen credits, else the show's that fit the list."""
-    chosen = [credit_row(credit_json(entry["credit"])) for entry in block["rows_chosen_credits"]]
+    chosen = [credit_row(choice["credit"]) for choice in block["chosen_credits"]]
     if chosen or show_credits is None:
         return chosen
-    department, job, season_id = DEPARTMENTS[block["kind"]], block["job"], block["season_id"]
+    department, job = DEPARTMENTS[block["kind"]], block["job"]
     return [
         credit
         for credit in show_credits
         if credit["department"] == department
         and (not job or credit["job"] == job)
-        and (not season_id or not credit["season_ids"] or season_id in credit["season_ids"])
+        and (not season or not credit["season_ids"] or season["pk"] in credit["season_ids"])
     ]
 
 
-def quote(row):
+def quote_row(quote):
     return {
-        "text": row["quote__text"],
-        "said_on": row["quote__said_on"],
-        "speakers": Listed(speaker(entry) for entry in row["rows_quote__speakers"]),
+        "text": quote["text"],
+        "said_on": to_python(Quote._meta.get_field("said_on"), quote["said_on"]),
+        "speakers": Listed(speaker(entry) for entry in quote["speakers"]),
     }
 
 
@@ -231,36 +231,23 @@ def speaker(entry):
     return row
 
 
-def credit_json(entry):
-    """A chosen credit's JSON row, in the columns of CREDIT_ROWS."""
-    row = {name: entry[name] for name in Credit.PAGE_FIELDS}
-    for relation, names in (("person", ("name", "slug")), ("character", ("name",)),
-                            ("company", ("name", "slug"))):  # fmt: skip
-        related = present(entry[relation])
-        row[f"{relation}_id"] = related and related["pk"]
-        for name in names:
-            row[f"{relation}__{name}"] = related and related[name]
-    row["rows_seasons"] = entry["seasons"]
-    return row
-
-
-def credit_row(row):
-    seasons = Listed({"pk": item["pk"], "number": item["number"]} for item in row["rows_seasons"])
+def credit_row(entry):
+    """A credit's JSON row (newsroom/models/blocks.listed_credit_relations)."""
+    character, company_row = present(entry["character"]), present(entry["company"])
+    seasons = Listed({"pk": item["pk"], "number": item["number"]} for item in entry["seasons"])
     return {
-        "department": row["department"],
-        "job": row["job"],
-        "get_tier_display": TIER_LABELS.get(row["tier"], row["tier"]),
-        "get_job_display": JOB_LABELS.get(row["job"], row["job"]),
-        "person": {
-            "name": row["person__name"],
-            "get_absolute_url": page_url("people:person", slug=row["person__slug"]),
-        },
-        "character_id": row["character_id"],
-        "character": row["character_id"] and {"name": row["character__name"]},
-        "company_id": row["company_id"],
-        "company": company(row["company_id"], row["company__name"], row["company__slug"]),
+        "department": entry["department"],
+        "job": entry["job"],
+        "get_tier_display": TIER_LABELS.get(entry["tier"], entry["tier"]),
+        "get_job_display": JOB_LABELS.get(entry["job"], entry["job"]),
+        "person": person(entry["person"]),
+        "character_id": character and character["pk"],
+        "character": character,
+        "company_id": company_row and company_row["pk"],
+        "company": company_row
+        and company(company_row["pk"], company_row["name"], company_row["slug"]),
         "seasons": seasons,
-        "season_ids": {entry["pk"] for entry in seasons},
+        "season_ids": {season["pk"] for season in seasons},
     }
 
 

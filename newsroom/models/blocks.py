@@ -4,7 +4,7 @@ from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Prefetch
+from django.db.models import Case, Exists, JSONField, OuterRef, Prefetch, When
 from django_prose_editor.fields import ProseEditorField
 
 from newsroom.models.quotes import Quote, QuoteSpeaker, speaker_rows
@@ -60,6 +60,17 @@ class BlockQuerySet(FullTextQuerySet):
         return self.select_related("quote", "season").with_rows(**block_page_rows())
 
 
+def listed_credit_relations(seasons):
+    """A credit as a cast or credits list shows it: who, as whom, for whom, in which seasons
+    (people/rows.py: Row's relations)."""
+    return {
+        "person": Row("name", "slug"),
+        "character": Row("name"),
+        "company": Row("name", "slug"),
+        "seasons": seasons,
+    }
+
+
 @cache
 def block_page_rows():
     """Each block's quote speakers and chosen credits, as JSON in the block's row."""
@@ -68,15 +79,42 @@ def block_page_rows():
         "chosen_credits": Rows(
             BlockCredit.objects.filter(block=OuterRef("pk")),
             "position",
-            credit=Row(
-                *Credit.PAGE_FIELDS,
-                person=Row("name", "slug"),
-                character=Row("name"),
-                company=Row("name", "slug"),
-                seasons=credit_seasons("credit"),
-            ),
+            credit=Row(*Credit.PAGE_FIELDS, **listed_credit_relations(credit_seasons("credit"))),
         ),
     }
+
+
+@cache
+def story_block_rows():
+    """A story's blocks, each with its quote and speakers, season and chosen credits, as one
+    JSON column of the story's row: the public story page (newsroom/story_page.py)."""
+    return Rows(
+        Block.objects.filter(story=OuterRef("pk")),
+        *("kind", "body", "job"),
+        quote=Row("text", "said_on", speakers=speaker_rows(OuterRef("quote"))),
+        season=Row("number"),
+        chosen_credits=block_page_rows()["chosen_credits"],
+    )
+
+
+@cache
+def listed_show_credits():
+    """The story's show's credits, as JSON in the story's row, when one of its cast or credits
+    lists chose none and so lists the show's (Block.listed_credits); else null."""
+    lists_the_show = Block.objects.filter(
+        ~Exists(BlockCredit.objects.filter(block=OuterRef("pk"))),
+        story=OuterRef("pk"),
+        kind__in=[Block.Kind.CAST_LIST, Block.Kind.CREDITS],
+    )
+    credits = Credit.objects.filter(show=OuterRef("show")).in_billing_order()
+    return Case(
+        When(
+            Exists(lists_the_show),
+            then=Rows(credits, *Credit.PAGE_FIELDS, **listed_credit_relations(credit_seasons())),
+        ),
+        default=None,
+        output_field=JSONField(),
+    )
 
 
 class BlockKind(models.TextChoices):
