@@ -114,7 +114,8 @@ def news_article(story, absolute):
 
 
 def open_graph(story, absolute):
-    """Open Graph and Twitter card properties, as (property, content) pairs."""
+    """Open Graph and Twitter card properties, as (attribute, property, content): Twitter's
+    cards are read from `name`, Open Graph's from `property`."""
     description = story["dek"] or strip_tags(first_paragraph(story))
     pairs = [
         ("og:type", "article"),
@@ -131,7 +132,10 @@ def open_graph(story, absolute):
         pairs += [("og:image", absolute(image)), ("twitter:card", "summary_large_image")]
     else:
         pairs.append(("twitter:card", "summary"))
-    return pairs
+    return [
+        ("name" if prop.startswith("twitter:") else "property", prop, content)
+        for prop, content in pairs
+    ]
 
 
 def image_path(story):

@@ -1,0 +1,33 @@
+"""Dates as reader pages write them: `{{ value|day }}` “July 9, 2025”, `{{ value|day_and_time }}`
+“July 9, 2025 3:05 PM”, `{{ value|iso }}` for `<time datetime>`.
+
+The same text as Django's `date:"F j, Y"`, `date:"F j, Y g:i A"` and `date:"c"`, which a story
+page asks for a dozen times: Django's formatter parses the format and looks up translated month
+names each time, some 10–20 µs a date. Ours is an English-language desk (settings.USE_I18N)."""
+
+import calendar
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter(expects_localtime=True)
+def day(value):
+    if not value:
+        return ""
+    return f"{calendar.month_name[value.month]} {value.day}, {value.year}"
+
+
+@register.filter(expects_localtime=True)
+def day_and_time(value):
+    if not value:
+        return ""
+    hour = value.hour % 12 or 12
+    noon = "AM" if value.hour < 12 else "PM"
+    return f"{day(value)} {hour}:{value.minute:02d} {noon}"
+
+
+@register.filter(expects_localtime=True)
+def iso(value):
+    return value.isoformat() if value else ""
