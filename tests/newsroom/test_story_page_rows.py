@@ -81,3 +81,18 @@ def test_scheduled_status_event_shows_once_its_story_is_out(client, story):
     Story.objects.filter(slug="ballard-ends").update(publish_at=timezone.now())
     box = shown(client.get(f"/stories/{SEED_STORY}/").content.decode())[1]
     assert "<dt>Status</dt><dd>Ending" in box
+
+
+def test_a_story_without_a_show_reads_the_same_both_ways(client, admin_client):
+    story = make_story("Desk note on a merger")
+    studio = make_company("Merged Studios", kind="studio")
+    add_block(
+        story, Block.Kind.QUOTE, quote=make_quote("No comment.", speakers=[(None, "", studio)])
+    )
+    Correction.objects.create(story=story, kind="correction", text="Named the right studio.")
+    public = client.get(story.get_absolute_url()).content.decode()
+    preview = admin_client.get(f"/admin/newsroom/story/{story.pk}/preview/").content.decode()
+    article = re.search(r"<article class=\"story\">.*?</article>", public, re.S).group(0)
+    assert article in preview
+    assert "Named the right studio." in article and "No comment." in article
+    assert 'class="show-box"' not in public
