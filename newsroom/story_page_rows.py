@@ -8,7 +8,8 @@ model's; tests/newsroom/test_story_page_rows.py renders stories both ways and ho
 same HTML. Where a model method decides something (a status event is public, a list's credits),
 the row's version says which method it follows."""
 
-from newsroom.models import Block, Correction, Quote, Story
+from newsroom.models import Correction, Quote, Story
+from newsroom.models.blocks import LISTED_DEPARTMENT
 from people.page_urls import page_url
 from people.rows import to_python
 from shows.models import Credit, Season, Show, StatusEvent
@@ -169,12 +170,6 @@ def image_file(model, name, stored):
     return field.attr_class(None, field, stored or "")
 
 
-DEPARTMENTS = {
-    Block.Kind.CAST_LIST: Credit.Department.CAST,
-    Block.Kind.CREDITS: Credit.Department.CREW,
-}
-
-
 def block_row(entry, show_credits):
     quote, season = present(entry["quote"]), present(entry["season"])
     block = {
@@ -184,7 +179,7 @@ def block_row(entry, show_credits):
         "quote": quote and quote_row(quote),
         "season": season,
     }
-    if entry["kind"] in DEPARTMENTS:
+    if entry["kind"] in LISTED_DEPARTMENT:
         block["listed_credits"] = listed_credits(entry, season, show_credits)
     return block
 
@@ -194,7 +189,7 @@ def listed_credits(block, season, show_credits):
     chosen = [credit_row(choice["credit"]) for choice in block["chosen_credits"]]
     if chosen or show_credits is None:
         return chosen
-    department, job = DEPARTMENTS[block["kind"]], block["job"]
+    department, job = LISTED_DEPARTMENT[block["kind"]], block["job"]
     return [
         credit
         for credit in show_credits

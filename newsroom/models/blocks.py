@@ -104,7 +104,7 @@ def listed_show_credits():
     lists_the_show = Block.objects.filter(
         ~Exists(BlockCredit.objects.filter(block=OuterRef("pk"))),
         story=OuterRef("pk"),
-        kind__in=[Block.Kind.CAST_LIST, Block.Kind.CREDITS],
+        kind__in=list(LISTED_DEPARTMENT),
     )
     credits = Credit.objects.filter(show=OuterRef("show")).in_billing_order()
     return Case(
@@ -123,6 +123,13 @@ class BlockKind(models.TextChoices):
     CAST_LIST = "cast_list", "Cast list"
     CREDITS = "credits", "Credits list"
     UPDATE_NOTE = "update_note", "Update note"
+
+
+# What a cast or credits list lists of the show's credits.
+LISTED_DEPARTMENT = {
+    BlockKind.CAST_LIST: Credit.Department.CAST,
+    BlockKind.CREDITS: Credit.Department.CREW,
+}
 
 
 class Block(models.Model):
@@ -204,10 +211,7 @@ class Block(models.Model):
 
     @property
     def department(self):
-        return {
-            self.Kind.CAST_LIST: Credit.Department.CAST,
-            self.Kind.CREDITS: Credit.Department.CREW,
-        }.get(self.kind)
+        return LISTED_DEPARTMENT.get(self.kind)
 
     def choose_credits(self, credits):
         """Show exactly `credits`, in that order; an empty list shows every credit."""
