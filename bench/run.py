@@ -1,7 +1,8 @@
 """`make bench`: throughput and latency of the public site under gunicorn, as ratios to hello-world.
 
 Builds the demo dataset, starts gunicorn with production settings (2 workers, loopback), drives
-it with wrk, prints a table and writes JSON under bench/results/. PostgreSQL is measured instead of
+it with wrk (each row BENCH_ROUNDS times, in turn, keeping the median), prints a table and writes
+JSON under bench/results/. PostgreSQL is measured instead of
 SQLite when DATABASE_URL is set. Everything it starts, it stops."""
 
 import json
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 TARGETS = {  # throughput as a share of hello-world's, from the performance issue
     "story page (uncached)": 0.15,
@@ -151,32 +153,53 @@ def latency(out, percentile):
 
 
 def measure(env, paths):
-    results = {}
     uncached = env | {"PUBLIC_CACHE": "0"}
     with gunicorn(uncached) as base:
-        results["hello world"] = wrk(f"{base}/bench/hello/")
-        results["story page (uncached)"] = wrk(base + paths["story"])
-        results["show page (uncached)"] = wrk(base + paths["show"])
-        results["person page (uncached)"] = wrk(base + paths["person"])
-        results["story list page 1 (uncached)"] = wrk(f"{base}/?page=1")
         deep = paths["deep_page"]
-        results[f"story list page {deep} (uncached)"] = wrk(f"{base}/?page={deep}")
-        results["tracker (uncached)"] = wrk(f"{base}/tracker/")
-        results["tracker, renewed (uncached)"] = wrk(f"{base}/tracker/?group=renewed")
-        results["search (uncached)"] = wrk(f"{base}/search/?q=night+desk")
-        for size in (20, 100):
-            results[f"API story list ({size}, uncached)"] = wrk(api_list(base, size))
-        results["API story list (20), deep cursor (uncached)"] = wrk(deep_cursor(base))
-        results["API story detail (uncached)"] = wrk(api_story(base, paths))
+        rows = {
+            "hello world": (f"{base}/bench/hello/",),
+            "story page (uncached)": (base + paths["story"],),
+            "show page (uncached)": (base + paths["show"],),
+            "person page (uncached)": (base + paths["person"],),
+            "story list page 1 (uncached)": (f"{base}/?page=1",),
+            f"story list page {deep} (uncached)": (f"{base}/?page={deep}",),
+            "tracker (uncached)": (f"{base}/tracker/",),
+            "tracker, renewed (uncached)": (f"{base}/tracker/?group=renewed",),
+            "search (uncached)": (f"{base}/search/?q=night+desk",),
+            "API story list (20, uncached)": (api_list(base, 20),),
+            "API story list (100, uncached)": (api_list(base, 100),),
+            "API story list (20), deep cursor (uncached)": (deep_cursor(base),),
+            "API story detail (uncached)": (api_story(base, paths),),
+        }
+        results = in_rounds(rows)
     with gunicorn(env) as base:
-        results["story page (cache hit)"] = wrk(base + paths["story"])
-        etag = fetch_etag(base + paths["story"])
-        results["story page (304)"] = wrk(base + paths["story"], [f"If-None-Match: {etag}"])
-        results["show page (cache hit)"] = wrk(base + paths["show"])
-        results["API story list (20, cache hit)"] = wrk(api_list(base, 20))
-        etag = fetch_etag(api_list(base, 20))
-        results["API story list (20, 304)"] = wrk(api_list(base, 20), [f"If-None-Match: {etag}"])
-        results["API story detail (cache hit)"] = wrk(api_story(base, paths))
+        story_etag = fetch_etag(base + paths["story"])
+        list_etag = fetch_etag(api_list(base, 20))
+        rows = {
+            "story page (cache hit)": (base + paths["story"],),
+            "story page (304)": (base + paths["story"], [f"If-None-Match: {story_etag}"]),
+            "show page (cache hit)": (base + paths["show"],),
+            "API story list (20, cache hit)": (api_list(base, 20),),
+            "API story list (20, 304)": (api_list(base, 20), [f"If-None-Match: {list_etag}"]),
+            "API story detail (cache hit)": (api_story(base, paths),),
+        }
+        results |= in_rounds(rows)
+    return results
+
+
+def in_rounds(rows):
+    """Each row's median run of ROUNDS, the rows taken in turn each round: a machine that slows
+    down or speeds up for a while moves every row's samples, not one row's whole measurement."""
+    runs = {name: [] for name in rows}
+    for _ in range(ROUNDS):
+        for name, request in rows.items():
+            runs[name].append(wrk(*request))
+    results = {}
+    for name, samples in runs.items():
+        samples.sort(key=lambda run: run["requests_per_second"])
+        results[name] = samples[len(samples) // 2] | {
+            "rounds": [run["requests_per_second"] for run in samples]
+        }
     return results
 
 
@@ -200,7 +223,10 @@ def deep_cursor(base, items=DEEP_CURSOR_ITEMS):
 
 def report(results, database, demo_seconds):
     hello = results["hello world"]["requests_per_second"]
-    print(f"\nNewsroom benchmark on {database}: {DURATION} s per row, {CONNECTIONS} connections")
+    print(
+        f"\nNewsroom benchmark on {database}: {DURATION} s per row, {CONNECTIONS} connections, "
+        f"the median of {ROUNDS} rounds"
+    )
     columns = ("req/s", 9), ("ratio", 7), ("p50 ms", 8), ("p99 ms", 8), ("errors", 6)
     print(
         f"{'endpoint':44} " + " ".join(f"{name:>{width}}" for name, width in columns) + "  target"
@@ -229,8 +255,14 @@ def report(results, database, demo_seconds):
     folder.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = folder / f"{stamp}-{database}.json"
-    summary = {"database": database, "seconds_per_row": DURATION, "connections": CONNECTIONS,
-               "demo_seconds": round(demo_seconds, 1), "results": results}  # fmt: skip
+    summary = {
+        "database": database,
+        "seconds_per_row": DURATION,
+        "connections": CONNECTIONS,
+        "rounds": ROUNDS,
+        "demo_seconds": round(demo_seconds, 1),
+        "results": results,
+    }
     path.write_text(json.dumps(summary, indent=2))
     print(f"results written to {path.relative_to(ROOT)}")
 
