@@ -20,8 +20,6 @@ PARAGRAPH_EXTENSIONS = {
     "History": True,
 }
 
-# Signed preview links never outlive this, whatever an editor asks for.
-
 
 class BlockQuerySet(FullTextQuerySet):
     search_fields = ("body",)

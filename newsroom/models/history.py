@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from newsroom.models.stories import Story, StoryStatus
 
+# Signed preview links never outlive this, whatever an editor asks for.
 PREVIEW_LINK_MAX_AGE = timedelta(hours=48)
-
-# The status a story of each kind records on its show when it is published.
 
 
 class RevisionQuerySet(models.QuerySet):

@@ -19,6 +19,7 @@ from people.page_urls import page_url
 from people.rows import Row, Rows
 from shows.models import Credit, Season, Show, SourceMaterial, StatusEvent, show_rows
 
+# The status a story of each kind records on its show when it is published.
 DECLARED_STATUS = {
     "renewal": StatusEvent.Status.RENEWED,
     "cancellation": StatusEvent.Status.CANCELLED,
