@@ -150,10 +150,12 @@ def person(entry):
     }
 
 
-def company(pk, name, slug):
-    if not pk:
-        return None
-    return {"pk": pk, "name": name, "get_absolute_url": page_url("shows:company", slug=slug)}
+def company(entry):
+    return {
+        "pk": entry["pk"],
+        "name": entry["name"],
+        "get_absolute_url": page_url("shows:company", slug=entry["slug"]),
+    }
 
 
 def correction(entry):
@@ -215,8 +217,7 @@ def speaker(entry):
         "person": speaking and person(speaking),
         "title": entry["title"],
         "organization_id": organization and organization["pk"],
-        "organization": organization
-        and company(organization["pk"], organization["name"], organization["slug"]),
+        "organization": organization and company(organization),
         "role": "",
     }
     if speaking:
@@ -239,8 +240,7 @@ def credit_row(entry):
         "character_id": character and character["pk"],
         "character": character,
         "company_id": company_row and company_row["pk"],
-        "company": company_row
-        and company(company_row["pk"], company_row["name"], company_row["slug"]),
+        "company": company_row and company(company_row),
         "seasons": seasons,
         "season_ids": {season["pk"] for season in seasons},
     }
