@@ -2,8 +2,8 @@
 
 Builds the demo dataset, starts gunicorn with production settings (2 workers, loopback), drives
 it with wrk (each row BENCH_ROUNDS times, in turn, keeping the median), prints a table and writes
-JSON under bench/results/. PostgreSQL is measured instead of
-SQLite when DATABASE_URL is set. Everything it starts, it stops."""
+JSON under bench/results/. PostgreSQL is measured instead of SQLite when DATABASE_URL is set.
+Everything it starts, it stops."""
 
 import json
 import os
