@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import Value
 from django.utils import timezone
 
 from newsroom.models import Story
@@ -79,3 +80,22 @@ def test_a_query_that_prefetches_is_refused():
 
     with pytest.raises(ValueError, match="cannot prefetch"):
         with_blocks.run(pk=1)
+
+
+def test_constants_are_written_into_the_sql_and_only_the_callers_values_are_bound():
+    story = make_story("It's 100% renewed, %s")
+    awkward = {"quoted": Value("it's 50%s %% off"), "negative": Value(-3)}
+    build = lambda slug: (  # noqa: E731
+        Story.objects.filter(slug=slug, headline="It's 100% renewed, %s")
+        .exclude(pk=-1)
+        .annotate(**awkward)
+        .values("headline", "quoted", "negative")
+    )
+    compiled_rows = CompiledQuery(build)
+
+    assert compiled_rows.run(slug=story.slug) == list(build(story.slug))
+    assert compiled_rows.run(slug=story.slug) == [
+        {"headline": "It's 100% renewed, %s", "quoted": "it's 50%s %% off", "negative": -3}
+    ]
+    [compiled] = compiled_rows.compiled.values()
+    assert len(compiled.params) == 1  # the slug: headline, pk and annotations are in the SQL
