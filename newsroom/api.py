@@ -289,7 +289,11 @@ class StoryFilter(filters.FilterSet):
         help_text="Stories that quote this person (id), mention them, or are about a show "
         "they are credited on.",
     )
-    kind = filters.MultipleChoiceFilter(choices=Story.Kind.choices, help_text="Repeatable.")
+    # The story's own column never matches a story twice, so no DISTINCT: PostgreSQL could not
+    # compare the JSON lists in a story detail's row (people/rows.RowsField).
+    kind = filters.MultipleChoiceFilter(
+        choices=Story.Kind.choices, distinct=False, help_text="Repeatable."
+    )
     exclusive = filters.TypedChoiceFilter(
         choices=[("true", "true"), ("false", "false")],
         coerce=lambda value: value == "true",

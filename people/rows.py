@@ -13,9 +13,9 @@ use it."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, JSONField, Subquery, signals
+from django.db.models import F, JSONField, Subquery, TextField, signals
 from django.db.models.base import ModelState
-from django.db.models.functions import JSONObject
+from django.db.models.functions import Cast, JSONObject
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -40,7 +40,7 @@ class Row:
                 columns[name] = part.expression(related, f"{prefix}{name}__")
             else:
                 columns[name] = part
-        return JSONObject(**columns)
+        return RowObject(**columns)
 
     def build(self, model, data, db):
         """A model instance from a JSON object written by expression(); None for a null key."""
@@ -91,6 +91,39 @@ def to_python(field, value):
     return field.to_python(value)
 
 
+class RowObject(JSONObject):
+    """A row as a JSON object, of PostgreSQL's `json` type where Django's JSONObject builds
+    `jsonb`: these objects are only sent back to be read, never compared or indexed, and
+    building jsonb's binary form, then writing it out as text again, took about a quarter of
+    the database's time for the story page's row."""
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        copy = self.copy()
+        # Keys as text, as JSONObject does: a key bound as a parameter has no type of its own.
+        copy.set_source_expressions(
+            [
+                Cast(expression, TextField()) if index % 2 == 0 else expression
+                for index, expression in enumerate(copy.get_source_expressions())
+            ]
+        )
+        return super(JSONObject, copy).as_sql(
+            compiler, connection, function="JSON_BUILD_OBJECT", **extra_context
+        )
+
+
+class RowsField(JSONField):
+    """A Rows column as the driver hands it over: psycopg decodes PostgreSQL's `json` type
+    itself (Django has it hand over only `jsonb` as text), SQLite's comes as text.
+
+    PostgreSQL cannot compare `json` values, so a query that selects Rows cannot be DISTINCT
+    or a UNION: filter with Exists instead of a join that needs DISTINCT."""
+
+    def from_db_value(self, value, expression, connection):
+        if not isinstance(value, str):
+            return value
+        return super().from_db_value(value, expression, connection)
+
+
 class Rows(Subquery):
     """The rows of `queryset`, in its order, as one JSON array column of the outer query."""
 
@@ -100,8 +133,7 @@ class Rows(Subquery):
             "json((SELECT json_group_array(json(listed.listed_row)) FROM (%(subquery)s) listed))"
         ),
         "postgresql": (
-            "(SELECT COALESCE(jsonb_agg(listed.listed_row), '[]'::jsonb) "
-            "FROM (%(subquery)s) listed)"
+            "(SELECT COALESCE(json_agg(listed.listed_row), '[]'::json) FROM (%(subquery)s) listed)"
         ),
     }
 
@@ -114,7 +146,7 @@ class Rows(Subquery):
             ordering += ("pk",)
         self.ordering = ordering
         super().__init__(
-            queryset.values(listed_row=self.row.expression(self.model)), output_field=JSONField()
+            queryset.values(listed_row=self.row.expression(self.model)), output_field=RowsField()
         )
 
     def resolve_expression(self, *args, **kwargs):

@@ -4,12 +4,12 @@ from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, JSONField, OuterRef, Prefetch, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, When
 from django_prose_editor.fields import ProseEditorField
 
 from newsroom.models.quotes import Quote, QuoteSpeaker, speaker_rows
 from people.models import FullTextQuerySet
-from people.rows import Row, Rows, RowsQuerySet
+from people.rows import Row, Rows, RowsField, RowsQuerySet
 from shows.models import Credit, Season, credit_seasons
 
 PARAGRAPH_EXTENSIONS = {
@@ -111,7 +111,7 @@ def listed_show_credits():
             then=Rows(credits, *Credit.PAGE_FIELDS, **listed_credit_relations(credit_seasons())),
         ),
         default=None,
-        output_field=JSONField(),
+        output_field=RowsField(),
     )
 
 

@@ -61,7 +61,8 @@ class CreditQuerySet(ReferenceQuerySet):
 
     def for_season(self, season):
         """Credits on a season page and cast lists: series-wide credits plus this season's."""
-        return self.filter(models.Q(seasons=None) | models.Q(seasons=season)).distinct()
+        limited = Credit.seasons.through.objects.filter(credit=models.OuterRef("pk"))
+        return self.filter(~models.Exists(limited) | models.Exists(limited.filter(season=season)))
 
     def in_billing_order(self):
         tier_rank = models.Case(

@@ -122,6 +122,15 @@ def headlines(client, query):
     return sorted(item["headline"] for item in response.json()["results"])
 
 
+def test_a_story_detail_answers_the_filters_of_its_list(client, renewal):
+    url = f"/api/v1/stories/{renewal['story'].pk}/"
+
+    assert client.get(f"{url}?kind=renewal&kind=cancellation").json()["headline"] == (
+        "Harbor renewed"
+    )
+    assert client.get(f"{url}?kind=cancellation").status_code == 404
+
+
 def test_story_filters(client, renewal):
     franchise = Franchise.objects.create(name="Verse", slug="verse")
     other_show = make_show("Other", franchise=franchise)

@@ -91,6 +91,21 @@ def test_credit_filters(client, universe):
         assert client.get(f"/api/v1/credits/?{query}").status_code == 400, query
 
 
+def test_a_season_lists_series_wide_credits_and_its_own_once_each(client, universe):
+    child, first = universe["child"], universe["season"]
+    second = make_season(child, number=2)
+    both = make_cast_credit(child, person=make_person("Bo Both"), tier="recurring")
+    both.seasons.add(first, second)
+    make_cast_credit(child, person=make_person("Al Later"), tier="guest").seasons.add(second)
+
+    listed = results(client, f"/api/v1/credits/?season={first.pk}&department=cast")
+
+    assert [(c["person"]["name"], c["seasons"]) for c in listed] == [
+        ("Sam Star", []),
+        ("Bo Both", [1, 2]),
+    ]
+
+
 def test_reference_lists_page_with_a_count(client, universe):
     page = client.get("/api/v1/shows/?page_size=2").json()
     assert page["count"] == 3 and len(page["results"]) == 2
