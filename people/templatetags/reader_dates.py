@@ -11,12 +11,15 @@ from django import template
 
 register = template.Library()
 
+# Read once: calendar.month_name runs strftime for every name it is asked for, some 4 µs.
+MONTHS = tuple(calendar.month_name)
+
 
 @register.filter(expects_localtime=True)
 def day(value):
     if not value:
         return ""
-    return f"{calendar.month_name[value.month]} {value.day}, {value.year}"
+    return f"{MONTHS[value.month]} {value.day}, {value.year}"
 
 
 @register.filter(expects_localtime=True)
