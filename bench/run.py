@@ -171,7 +171,7 @@ def measure(env, paths):
             "API story list (20), deep cursor (uncached)": (deep_cursor(base),),
             "API story detail (uncached)": (api_story(base, paths),),
         }
-        results = in_rounds(rows)
+        results = in_rounds(rows, hello=f"{base}/bench/hello/")
     with gunicorn(env) as base:
         story_etag = fetch_etag(base + paths["story"])
         list_etag = fetch_etag(api_list(base, 20))
@@ -183,24 +183,42 @@ def measure(env, paths):
             "API story list (20, 304)": (api_list(base, 20), [f"If-None-Match: {list_etag}"]),
             "API story detail (cache hit)": (api_story(base, paths),),
         }
-        results |= in_rounds(rows)
+        results |= in_rounds(rows, hello=f"{base}/bench/hello/")
     return results
 
 
-def in_rounds(rows):
+def in_rounds(rows, hello):
     """Each row's median run of ROUNDS, the rows taken in turn each round: a machine that slows
-    down or speeds up for a while moves every row's samples, not one row's whole measurement."""
+    down or speeds up for a while moves every row's samples, not one row's whole measurement.
+
+    A row with a target is followed at once by a hello-world run of its own, and its ratio is
+    the median of those pairs' ratios: the machine's speed drifts by a fifth or more within a
+    run, and a hello-world sample taken minutes earlier would carry that drift into the ratio.
+    The hello-world run comes after the row, not before, so that it never starts behind a slow
+    row's queued requests (the target rows are fast ones)."""
     runs = {name: [] for name in rows}
+    paired_hello = {name: [] for name in rows if name in TARGETS}
     for _ in range(ROUNDS):
         for name, request in rows.items():
             runs[name].append(wrk(*request))
+            if name in paired_hello:
+                paired_hello[name].append(wrk(hello)["requests_per_second"])
     results = {}
     for name, samples in runs.items():
-        samples.sort(key=lambda run: run["requests_per_second"])
-        results[name] = samples[len(samples) // 2] | {
-            "rounds": [run["requests_per_second"] for run in samples]
-        }
+        results[name] = median_run(samples)
+        if name in paired_hello:
+            ratios = sorted(
+                run["requests_per_second"] / hello_rate
+                for run, hello_rate in zip(samples, paired_hello[name], strict=True)
+            )
+            results[name]["paired_ratio_to_hello"] = round(ratios[len(ratios) // 2], 3)
+            results[name]["paired_hello_rounds"] = paired_hello[name]
     return results
+
+
+def median_run(samples):
+    samples = sorted(samples, key=lambda run: run["requests_per_second"])
+    return samples[len(samples) // 2] | {"rounds": [run["requests_per_second"] for run in samples]}
 
 
 def api_list(base, size):
@@ -232,7 +250,8 @@ def report(results, database, demo_seconds):
         f"{'endpoint':44} " + " ".join(f"{name:>{width}}" for name, width in columns) + "  target"
     )
     for name, row in results.items():
-        row["ratio_to_hello"] = round(row["requests_per_second"] / hello, 3)
+        row["ratio_to_hello_median"] = round(row["requests_per_second"] / hello, 3)
+        row["ratio_to_hello"] = row.get("paired_ratio_to_hello", row["ratio_to_hello_median"])
         target = TARGETS.get(name)
         verdict = (
             ""
@@ -243,6 +262,15 @@ def report(results, database, demo_seconds):
             f"{name:44} {row['requests_per_second']:9.0f} {row['ratio_to_hello']:7.1%} "
             f"{row['p50_ms']:8.2f} {row['p99_ms']:8.2f} {row['errors']:6}  {verdict}"
         )
+    against_median = ", ".join(
+        f"{name} {row['ratio_to_hello_median']:.1%}"
+        for name, row in results.items()
+        if "paired_ratio_to_hello" in row
+    )
+    print(
+        "rows with a target: ratio to a hello-world run taken just after each of their runs "
+        f"(median of the pairs); against the hello-world row's median instead: {against_median}"
+    )
     first, deep = (row for name, row in results.items() if name.startswith("story list page"))
     print_slowdown("reader story list", first, deep)
     print_slowdown(
