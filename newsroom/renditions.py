@@ -1,7 +1,7 @@
 """Resized WebP copies of uploaded images, with a JPEG or PNG fallback, made once and reused.
 
-Headshots, key art and story images are shown through `{% picture %}` (templatetags/pictures.py),
-which asks for these renditions; the first request makes the files, later ones find them."""
+Headshots, key art and story images are shown through `picture()`, which asks for these
+renditions; the first request makes the files, later ones find them."""
 
 import hashlib
 import io
@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.html import format_html
 from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -88,3 +89,29 @@ def rendition(source, folder, width, image_format):
         resized.save(buffer, image_format, quality=82)
         name = default_storage.save(name, ContentFile(buffer.getvalue()))
     return Rendition(url=default_storage.url(name), width=width, height=height)
+
+
+def srcset(renditions):
+    return ", ".join(f"{r.url} {r.width}w" for r in renditions)
+
+
+def picture(image_field, alt, sizes="(max-width: 40rem) 100vw, 40rem", css_class=""):
+    """A responsive <picture>: WebP first, a JPEG or PNG fallback, width and height set."""
+    found = renditions_for(image_field)
+    if found is None:
+        return ""
+    default = found.default
+    return format_html(
+        '<picture{}><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
+        'loading="lazy" decoding="async"></picture>',
+        format_html(' class="{}"', css_class) if css_class else "",
+        srcset(found.webp),
+        sizes,
+        default.url,
+        srcset(found.fallback),
+        sizes,
+        default.width,
+        default.height,
+        alt,
+    )

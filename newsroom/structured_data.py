@@ -5,10 +5,23 @@ They are made from the page's rows (newsroom/story_page.py), as the page's templ
 `absolute` turns a path into a full URL (people/page_urls.absolute_urls for the request): search
 engines and social networks need full URLs, and only the request knows the host."""
 
-from django.utils.html import strip_tags
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 
 SCHEMA = "https://schema.org"
 PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
+
+# Text inside <script> ends at "</script>"; escaping these keeps any headline or quote inert.
+SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """`data` as a JSON-LD script element, for the page's head."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_SAFE)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 def person(person, absolute):

@@ -117,10 +117,13 @@ def test_page_query_count_is_constant_and_within_budget(
     assert len(measured.captured_queries) == len(baseline.captured_queries)
 
 
-def test_reader_templates_are_compiled_once_per_process():
-    # No `loaders` option: Django wraps the filesystem and app loaders in its cached loader,
-    # so a page renders from compiled templates instead of reading and parsing files each time.
+def test_templates_are_compiled_once_per_process():
+    # Reader pages: Jinja2 keeps each compiled template and, outside DEBUG, never rereads the file.
+    reader = engines["jinja2"].env
+    assert not reader.auto_reload
+    assert reader.get_template("newsroom/story.html") is reader.get_template("newsroom/story.html")
+    # The admin's: no `loaders` option, so Django wraps its loaders in the cached loader.
     loader = engines["django"].engine.template_loaders[0]
     assert isinstance(loader, cached.Loader)
-    loader.get_template("newsroom/story.html")
-    assert any("newsroom/story.html" in key for key in loader.get_template_cache)
+    loader.get_template("admin/newsroom/story/change_form.html")
+    assert any("change_form.html" in key for key in loader.get_template_cache)

@@ -7,6 +7,7 @@ from django.db import connection
 from newsroom.models import Story
 from shows.models import Show
 from tests.factories import make_show, make_story
+from tests.search_results import search_results
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(
@@ -24,15 +25,8 @@ def stories():
     make_story("Lighthouse draft", published=False, show=lighthouse)
 
 
-def found(client, query):
-    """Each kind's results, in order; the page cache answers a repeat without a context."""
-    response = client.get("/search/", {"q": query})
-    assert response.status_code == 200
-    return {kind: list(response.context[kind]) for kind in ("stories", "shows", "people")}
-
-
 def headlines(client, query):
-    return [story.headline for story in found(client, query)["stories"]]
+    return [headline for _, headline in search_results(client, query)["stories"]]
 
 
 def test_a_story_is_found_by_its_headline_its_dek_or_its_shows_title(client, stories):
@@ -42,9 +36,9 @@ def test_a_story_is_found_by_its_headline_its_dek_or_its_shows_title(client, sto
         "Lighthouse Keepers renewed for a third season",
     ]
     # A show's premise is not a story's text: stories are not found by what their show is about.
-    detective = found(client, "detective")
+    detective = search_results(client, "detective")
     assert detective["stories"] == []
-    assert [show.slug for show in detective["shows"]] == ["the-lighthouse-keepers"]
+    assert [slug for slug, _ in detective["shows"]] == ["the-lighthouse-keepers"]
 
 
 @postgresql_only
@@ -73,7 +67,7 @@ def test_story_and_show_search_read_their_gin_index(stories):
 def test_search_is_planned_for_its_words_and_never_prepared(client, stories):
     # A generic plan of a prepared search cannot read the GIN indexes (newsroom/prepared.py).
     for number in range(12):
-        found(client, f"lighthouse {number}")
+        search_results(client, f"lighthouse {number}")
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
         prepared = [statement for (statement,) in cursor.fetchall()]

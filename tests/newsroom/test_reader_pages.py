@@ -14,6 +14,7 @@ from django.views.defaults import server_error
 from newsroom.models import Story
 from shows.models import Company, Season, Show, StatusEvent
 from tests.factories import make_season, make_show, make_story
+from tests.search_results import search_results
 
 pytestmark = pytest.mark.django_db
 
@@ -134,11 +135,11 @@ def test_search_answers_any_query_with_a_friendly_page(client, seeded, query):
 
 
 def test_search_finds_stories_shows_and_people(client, seeded):
-    response = client.get("/search/", {"q": "Ballard"})
-    assert [s.slug for s in response.context["stories"]] == ["ballard-renewed-season-2-prime-video"]
-    assert [s.slug for s in response.context["shows"]] == ["ballard"]
-    people = client.get("/search/", {"q": "connelly"}).context["people"]
-    assert [p.slug for p in people] == ["michael-connelly"]
+    found = search_results(client, "Ballard")
+    assert [slug for slug, _ in found["stories"]] == ["ballard-renewed-season-2-prime-video"]
+    assert found["shows"] == [("ballard", "Ballard")]
+    people = search_results(client, "connelly")["people"]
+    assert people == [("michael-connelly", "Michael Connelly")]
 
 
 def test_feeds_for_everything_and_for_a_show_person_and_company(client, seeded):

@@ -1,4 +1,5 @@
-"""Reader pages' date filters write what Django's date filter writes for the same formats."""
+"""Reader pages' date filters (Jinja2) write what Django's date filter writes for the same
+formats, in the reader's time zone."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -14,8 +15,8 @@ PAIRS = [
 
 
 def render(source, value):
-    template = engines["django"].from_string("{% load reader_dates %}" + source)
-    return template.render({"value": value})
+    engine = "django" if "|date:" in source else "jinja2"
+    return engines[engine].from_string(source).render({"value": value})
 
 
 def moments():

@@ -1,5 +1,6 @@
 """Dates as reader pages write them: `{{ value|day }}` “July 9, 2025”, `{{ value|day_and_time }}`
-“July 9, 2025 3:05 PM”, `{{ value|iso }}` for `<time datetime>`.
+“July 9, 2025 3:05 PM”, `{{ value|iso }}` for `<time datetime>` (newsroom/reader_templates.py
+hands them a datetime in the reader's time zone).
 
 The same text as Django's `date:"F j, Y"`, `date:"F j, Y g:i A"` and `date:"c"`, which a story
 page asks for a dozen times: Django's formatter parses the format and looks up translated month
@@ -7,22 +8,16 @@ names each time, some 10–20 µs a date. Ours is an English-language desk (sett
 
 import calendar
 
-from django import template
-
-register = template.Library()
-
 # Read once: calendar.month_name runs strftime for every name it is asked for, some 4 µs.
 MONTHS = tuple(calendar.month_name)
 
 
-@register.filter(expects_localtime=True)
 def day(value):
     if not value:
         return ""
     return f"{MONTHS[value.month]} {value.day}, {value.year}"
 
 
-@register.filter(expects_localtime=True)
 def day_and_time(value):
     if not value:
         return ""
@@ -31,6 +26,5 @@ def day_and_time(value):
     return f"{day(value)} {hour}:{value.minute:02d} {noon}"
 
 
-@register.filter(expects_localtime=True)
 def iso(value):
     return value.isoformat() if value else ""
