@@ -100,6 +100,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.csp.NonceOnEveryPageMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Before sessions, CSRF, authentication and messages: a stored public page or a 304 needs
+    # none of them (newsroom/public_cache.py).
+    "newsroom.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,7 +110,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.api_caching.ApiCachingMiddleware",
-    "newsroom.public_cache.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
