@@ -1,5 +1,6 @@
 """The partner API's stories, quotes and change feed: serializers, filters and viewsets."""
 
+from django.http import Http404
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -8,6 +9,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from newsroom import api_story
 from newsroom.api_http import ChangeFeedPagination, FeedCursorPagination, OnDemandFilterBackend
 from newsroom.api_input import UtcDateTimeFilter
 from newsroom.models import (
@@ -23,6 +25,7 @@ from newsroom.models import (
 )
 from newsroom.ninjs import story_as_ninjs
 from people.api import (
+    MAX_ID,
     ApiUrlField,
     IdFilter,
     PersonSummarySerializer,
@@ -335,6 +338,20 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return StoryDetailSerializer if self.action == "retrieve" else StorySerializer
+
+    def get_object(self):
+        # As partners ask for a story, with no query: its compiled queries. A query may name
+        # the list's filters, which DRF applies to a detail too, so it takes the general way.
+        if self.request.query_params:
+            return super().get_object()
+        pk = self.kwargs["pk"]
+        story = None
+        if pk.isascii() and pk.isdigit() and 0 < int(pk) <= MAX_ID:
+            story = api_story.published_story(int(pk))
+        if story is None:
+            raise Http404("No Story matches the given query.")
+        self.check_object_permissions(self.request, story)
+        return story
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},

@@ -27,16 +27,14 @@ class BlockQuerySet(FullTextQuerySet):
     def for_api(self):
         """Blocks of a story in the API: three queries, for blocks with quotes, the quotes'
         speakers, and the chosen credits with their seasons in the credits' query."""
-        chosen = BlockCredit.objects.select_related(
-            "credit__person", "credit__character", "credit__company", "credit__show"
-        ).with_rows(credit__seasons=credit_seasons("credit"))
-        return self.select_related("quote__show", "season").prefetch_related(
-            Prefetch(
-                "quote__speakers",
-                queryset=QuoteSpeaker.objects.select_related("person", "organization"),
-            ),
-            Prefetch("chosen_credits", queryset=chosen),
+        return self.with_api_relations().prefetch_related(
+            Prefetch("quote__speakers", queryset=QuoteSpeaker.objects.for_api()),
+            Prefetch("chosen_credits", queryset=BlockCredit.objects.for_api()),
         )
+
+    def with_api_relations(self):
+        """Blocks in the API without their lists: each with its quote's show and its season."""
+        return self.select_related("quote__show", "season")
 
     def for_rendering(self):
         """Blocks on the story page and in the API: quotes with speakers, chosen credits."""
@@ -241,12 +239,20 @@ class Block(models.Model):
         ]
 
 
+class BlockCreditQuerySet(RowsQuerySet):
+    def for_api(self):
+        """Chosen credits in the API: who, as whom, for whom, with the credit's seasons."""
+        return self.select_related(
+            "credit__person", "credit__character", "credit__company", "credit__show"
+        ).with_rows(credit__seasons=credit_seasons("credit"))
+
+
 class BlockCredit(models.Model):
     block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="chosen_credits")
     credit = models.ForeignKey(Credit, on_delete=models.CASCADE, related_name="block_entries")
     position = models.PositiveSmallIntegerField(default=0)
 
-    objects = RowsQuerySet.as_manager()
+    objects = BlockCreditQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

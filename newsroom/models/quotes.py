@@ -141,6 +141,10 @@ class QuoteSpeakerQuerySet(models.QuerySet):
         """Speaker entries of published quotes: a person's quotes on their page and in the API."""
         return self.filter(Exists(public_uses().filter(quote=OuterRef("quote"))))
 
+    def for_api(self):
+        """Speakers of quotes in the API: the person or the company, as each was titled."""
+        return self.select_related("person", "organization")
+
     def for_person_page(self):
         """A person's quotes, newest first, with the title and organization they had then."""
         return self.select_related("quote__show", "organization").order_by(

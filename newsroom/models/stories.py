@@ -108,12 +108,15 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
     def for_api_detail(self):
         """A story in the partner API and as ninjs: five queries, for the story with its short
         lists in its row (people/rows.py), its blocks, their speakers, their chosen credits and
-        the show's."""
-        story = self.select_related("show", "season__show").with_rows(**story_api_rows())
-        return story.prefetch_related(
+        the show's (newsroom/api_story.py runs the same five, compiled)."""
+        return self.with_api_detail_row().prefetch_related(
             Prefetch("blocks", queryset=Block.objects.for_api()),
             Prefetch("show__credits", queryset=Credit.objects.for_api().in_billing_order()),
         )
+
+    def with_api_detail_row(self):
+        """The API's story without its blocks: its show and season, its short lists in its row."""
+        return self.select_related("show", "season__show").with_rows(**story_api_rows())
 
     def for_admin_changelist(self):
         """The admin's story list: show, season and author columns."""

@@ -5,12 +5,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from newsroom.models import Block, Correction, StoryPerson
+from newsroom.models import Block, BlockCredit, Correction, StoryPerson
 from shows.models import Franchise
 from tests.factories import (
     add_block,
     make_cast_credit,
     make_company,
+    make_crew_credit,
     make_person,
     make_quote,
     make_season,
@@ -129,6 +130,32 @@ def test_a_story_detail_answers_the_filters_of_its_list(client, renewal):
         "Harbor renewed"
     )
     assert client.get(f"{url}?kind=cancellation").status_code == 404
+
+
+def test_a_story_detail_reads_the_same_with_or_without_a_query(client, renewal):
+    # Without a query, the detail and its ninjs are read by compiled queries
+    # (newsroom/api_story.py); with one, through the QuerySet DRF filters. Same document.
+    story, show = renewal["story"], renewal["show"]
+    quote = Block.objects.get(story=story, kind=Block.Kind.QUOTE).quote
+    add_block(story, Block.Kind.QUOTE, quote=quote)  # one quote, twice
+    season_credit = make_crew_credit(
+        show, person=make_person("Cy Crew"), company=make_company("Co")
+    )
+    season_credit.seasons.add(renewal["season"])
+    make_crew_credit(show, person=make_person("Not Chosen"))
+    chosen = add_block(story, Block.Kind.CREDITS, season=renewal["season"])
+    BlockCredit.objects.create(block=chosen, credit=season_credit)
+    for path in (f"/api/v1/stories/{story.pk}/", f"/api/v1/stories/{story.pk}/ninjs/"):
+        plain = client.get(path)
+        asked = client.get(path, {"kind": "renewal"})
+        assert plain.status_code == asked.status_code == 200
+        assert plain.content == asked.content.replace(b"?kind=renewal", b"")
+    assert (
+        client.get(f"/api/v1/stories/{story.pk}/").json()["blocks"][-1]["credits"][0]["person"][
+            "name"
+        ]
+        == "Cy Crew"
+    )
 
 
 def test_story_filters(client, renewal):
