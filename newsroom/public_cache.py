@@ -121,7 +121,9 @@ class PublicPageCacheMiddleware:
         if conditional:
             stored = cache.get(page_key(request))
         if stored is not None and stored.generation == state.generation:
-            return stored.as_response()
+            # Its freshness counts from now: a scheduled story may be due sooner than when it
+            # was stored, and browsers and CDNs must not keep it past that.
+            return self.with_headers(stored.as_response(), etag, state)
         return None
 
     def __call__(self, request):

@@ -141,6 +141,18 @@ def test_scheduled_story_appears_on_time_despite_the_cache(client, seeded):
     assert "Scheduled renewal" in client.get("/").content.decode()
 
 
+def test_a_stored_page_is_fresh_for_caches_only_until_the_next_scheduled_story(client, seeded):
+    story = make_story("Later renewal", published=False)
+    story.publish(at=timezone.now() + timedelta(seconds=30))
+    client.get("/")  # stored, with at most 29 s to go
+
+    time.sleep(1.1)
+
+    cache_control = client.get("/")["Cache-Control"]  # from the cache
+    assert int(cache_control.split("s-maxage=")[1].split(",")[0]) <= 28
+    assert int(cache_control.split("max-age=")[1].split(",")[0]) <= 28
+
+
 def test_admin_pages_are_private_and_never_cached(client, seeded):
     client.force_login(make_user_in("Editors"))
     response = client.get("/admin/newsroom/story/")
