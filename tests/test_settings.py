@@ -1,6 +1,8 @@
-"""Database and cache follow DATABASE_URL and REDIS_URL: CI's second leg really uses them."""
+"""Database and cache follow DATABASE_URL and REDIS_URL: CI's second leg really uses them, and
+PostgreSQL connections are prepared and checked as settings and newsroom/postgresql/ say."""
 
 import os
+import select
 import subprocess
 import sys
 
@@ -8,7 +10,9 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections
+
+from tests.factories import make_story
 
 
 def test_database_backend_follows_database_url():
@@ -92,3 +96,66 @@ def test_database_prepared_statements_0_binds_in_the_client_again():
         text=True,
     )
     assert result.stdout.split() == ["False", "None"], result.stderr
+
+
+def other_connection_runs(sql, params=()):
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall() if cursor.description else None
+    finally:
+        other.close()
+
+
+def last_query_of(pid):
+    found = other_connection_runs("SELECT query FROM pg_stat_activity WHERE pid = %s", [pid])
+    return found[0][0] if found else None
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_server_closed_is_replaced_before_the_next_request(client):
+    story = make_story("Night Desk renewed")
+    pid = connection.connection.info.backend_pid
+    other_connection_runs("SELECT pg_terminate_backend(%s)", [pid])
+    assert something_to_read(connection)
+
+    close_old_connections()  # what Django does as a request starts
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert connection.connection.info.backend_pid != pid
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_intact_connection_is_reused_without_a_round_trip(client):
+    story = make_story("Night Desk renewed")
+    assert client.get(story.get_absolute_url()).status_code == 200
+    pid = connection.connection.info.backend_pid
+    before = last_query_of(pid)
+
+    close_old_connections()
+    connection.cursor().close()  # a request's first query checks the connection first
+    assert connection.connection.info.backend_pid == pid
+    assert last_query_of(pid) == before != "SELECT 1"
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_with_a_message_waiting_gets_djangos_own_check():
+    with connection.cursor() as cursor:
+        cursor.execute("LISTEN newsroom_probe")
+    pid = connection.connection.info.backend_pid
+    other_connection_runs("NOTIFY newsroom_probe")
+    assert something_to_read(connection)
+
+    close_old_connections()
+    connection.cursor().close()
+    assert connection.connection.info.backend_pid == pid
+    assert last_query_of(pid) == "SELECT 1"
+
+
+def something_to_read(wrapper, seconds=5):
+    """Waits for the server's message (or end of file) to reach the connection's socket."""
+    readable, _, _ = select.select([wrapper.connection.pgconn.socket], [], [], seconds)
+    return bool(readable)
