@@ -15,6 +15,8 @@ from people.rows import to_python
 from shows.models import Credit, Season, Show, StatusEvent
 
 LISTING_COLUMNS = ("headline", "slug", "dek", "exclusive", "first_published_at", "show_id")
+# A related story's fields in its JSON row, with its show's title (newsroom/story_page.py).
+TEASER_FIELDS = ("headline", "slug", "dek", "exclusive", "first_published_at")
 
 
 class Listed(list):
@@ -50,6 +52,7 @@ def story_row(row, now):
         "season_id": row["season_id"],
         "season": None,
         "show": None,
+        "related": [teaser_row(entry) for entry in row["rows_related"]],
     }
     story["last_noted_at"] = max((note["noted_at"] for note in story["corrections"]), default=None)
     show_credits = row["listed_show_credits"]
@@ -246,8 +249,11 @@ def credit_row(entry):
     }
 
 
-def teaser_row(row):
-    teaser = {name: row[name] for name in LISTING_COLUMNS}
-    teaser["get_absolute_url"] = page_url("newsroom:story", slug=row["slug"])
-    teaser["show"] = row["show_id"] and {"title": row["show__title"]}
+def teaser_row(entry):
+    """A related story's JSON row, as newsroom/_teaser.html reads a listed story."""
+    teaser = {name: to_python(Story._meta.get_field(name), entry[name]) for name in TEASER_FIELDS}
+    show = present(entry["show"])
+    teaser["show_id"] = show and show["pk"]
+    teaser["show"] = show and {"title": show["title"]}
+    teaser["get_absolute_url"] = page_url("newsroom:story", slug=entry["slug"])
     return teaser

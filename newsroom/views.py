@@ -39,7 +39,7 @@ def story_detail(request, slug):
     absolute = absolute_urls(request)
     context = {
         "story": story,
-        "related": story_page.related_stories(story),
+        "related": story["related"],
         "structured_data": structured_data.news_article(story, absolute),
         "open_graph": structured_data.open_graph(story, absolute),
     }

@@ -74,7 +74,8 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
 
     def related_to(self, story, show=None, franchise=None):
         """The story page's related list: stories of the same show (`show`) or franchise, or
-        with the same people, as `story`. Takes ids: the story page compiles this query."""
+        with the same people, as `story`. Takes ids, or expressions giving them: the story page
+        reads these in its story's row (newsroom/story_page.related_rows)."""
         people = StoryPerson.objects.filter(story=story).values("person")
         # A union of indexed lookups: an OR across them would walk every public story.
         candidates = StoryPerson.objects.filter(person__in=people).values("story")

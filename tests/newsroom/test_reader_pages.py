@@ -11,9 +11,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.views.defaults import server_error
 
-from newsroom.models import Story
+from newsroom.models import Story, StoryPerson
 from shows.models import Company, Season, Show, StatusEvent
-from tests.factories import make_season, make_show, make_story
+from tests.factories import make_person, make_season, make_show, make_story
 from tests.search_results import search_results
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,39 @@ def test_related_stories_share_show_franchise_or_people(client, seeded):
     assert "Bosch universe grows" in related
     assert "Ballard casting news" in related
     assert "Unrelated comedy news" not in related
+
+
+def test_related_stories_are_the_five_newest_public_ones_by_show_or_person(client):
+    show, person = make_show("Night Desk"), make_person("Casey Quill")
+    story = make_story("Night Desk renewed", show=show)
+    now = timezone.now()
+
+    def published(headline, hours_ago, **fields):
+        related = make_story(headline, published=False, **fields)
+        related.publish(at=now - timedelta(hours=hours_ago))
+        return related
+
+    for hours_ago in (2, 3, 4, 5):
+        published(f"Night Desk note {hours_ago}", hours_ago, show=show)
+    quoting = published("Casey Quill joins Day Desk", 1, show=make_show("Day Desk"))
+    StoryPerson.objects.create(story=story, person=person)
+    StoryPerson.objects.create(story=quoting, person=person)
+    published("Night Desk note 9", 9, show=show)  # the sixth: one too many
+    make_story("Night Desk draft", published=False, show=show)
+    make_story("Night Desk scheduled", published=False, show=show).publish(
+        at=now + timedelta(hours=1)
+    )
+    make_story("Unrelated comedy news", show=make_show("Other Show"))
+
+    related = client.get(story.get_absolute_url()).content.decode()
+    related = related.split('id="related-heading"')[1].split("</section>")[0]
+    titles = re.findall(r'class="teaser-title"><a href="[^"]+">([^<]+)</a>', related)
+    assert titles == [
+        "Casey Quill joins Day Desk",
+        *(f"Night Desk note {hours_ago}" for hours_ago in (2, 3, 4, 5)),
+    ]
+    assert '<a href="/stories/casey-quill-joins-day-desk/">' in related
+    assert "Day Desk · <time" in related
 
 
 def test_tracker_groups_shows_and_links_the_source_story(client, seeded):
