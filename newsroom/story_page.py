@@ -40,10 +40,9 @@ STORY_COLUMNS = (
 
 def related_rows(slug, now):
     """The published stories related to the story at `slug` (StoryQuerySet.related_to), newest
-    first, as a column of its row. They had been a second query, and the round trip cost the
-    page about a tenth of its throughput: a short query's fixed cost is most of what it costs.
-    The story is found again by its slug, so PostgreSQL runs these lookups once (InitPlans),
-    not once per row."""
+    first, as a column of its row: they had been a second query, a round trip and a statement's
+    fixed cost on the server for five short rows. The story is found again by its slug, in
+    subqueries that do not refer to the row, so PostgreSQL runs each once (an InitPlan)."""
     story = Story.objects.filter(slug=slug).order_by()
 
     def column(name):

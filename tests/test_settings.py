@@ -11,7 +11,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections
+from psycopg.pq import Format
 
+from newsroom.postgresql.base import OrjsonLoader
 from tests.factories import make_story
 
 
@@ -159,3 +161,15 @@ def something_to_read(wrapper, seconds=5):
     """Waits for the server's message (or end of file) to reach the connection's socket."""
     readable, _, _ = select.select([wrapper.connection.pgconn.socket], [], [], seconds)
     return bool(readable)
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_postgresql_json_is_read_by_orjson_and_jsonb_left_to_django():
+    with connection.cursor() as cursor:
+        cursor.execute("""SELECT '{"n": [1, "two"]}'::json, '{"n": 1}'::jsonb""")
+        as_json, as_jsonb = cursor.fetchone()
+    assert as_json == {"n": [1, "two"]}
+    assert as_jsonb == '{"n": 1}'  # Django's JSONField decodes its own text
+    json_oid = connection.connection.adapters.types["json"].oid
+    assert connection.connection.adapters.get_loader(json_oid, Format.TEXT) is OrjsonLoader

@@ -1,1 +1,2 @@
-"""Django's PostgreSQL backend, with a health check that costs no round trip (base.py)."""
+"""Django's PostgreSQL backend, with a health check that costs no round trip and `json` read by
+orjson (base.py)."""

@@ -1,19 +1,36 @@
-"""Django's PostgreSQL backend, checking a reused connection without a round trip.
+"""Django's PostgreSQL backend, checking a reused connection without a round trip and reading
+`json` values with orjson.
 
 With CONN_HEALTH_CHECKS, Django sends `SELECT 1` before the first query of every request on a
-reused connection. On the story page that round trip cost about a sixth of its throughput: a
-query's fixed cost (two context switches, a transaction on the server) is most of what a short
-query costs. A connection between requests has nothing left to read, unless the server closed
-it (restart, idle timeout, a terminated backend) or sent a notice of its own. So a socket with
-nothing to read is taken as healthy; anything else gets Django's `SELECT 1`."""
+reused connection: a round trip and a statement on the server (about 0.1 ms under pgbench) for
+every page, where the story page now runs a single query. A connection between requests has
+nothing left to read, unless the server closed it (restart, idle timeout, a terminated backend)
+or sent a message of its own. So a socket with nothing to read is taken as healthy; anything
+else gets Django's `SELECT 1`.
+
+The reader pages' and the API's short lists come back as PostgreSQL `json` (people/rows.py),
+which psycopg decodes itself: orjson reads the story page's 9 KB of them in 55 µs where
+json.loads took 97. `jsonb` is left to Django, which has psycopg hand it over as text for
+JSONField."""
 
 import select
 
+import orjson
 from django.db.backends.postgresql import base
 from psycopg.pq import ConnStatus, TransactionStatus
+from psycopg.types.json import JsonLoader
+
+
+class OrjsonLoader(JsonLoader):
+    _loads = orjson.loads
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    def get_new_connection(self, conn_params):
+        connection = super().get_new_connection(conn_params)
+        connection.adapters.register_loader("json", OrjsonLoader)
+        return connection
+
     def close_if_health_check_failed(self):
         if self.health_check_enabled and not self.health_check_done and self.idle_and_intact():
             self.health_check_done = True
