@@ -181,7 +181,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with a health check that needs no round trip (newsroom/postgresql/).
+    # Django's backend, with a health check that needs no round trip and `json` read by orjson
+    # (newsroom/postgresql/).
     DATABASES["default"]["ENGINE"] = "newsroom.postgresql"
     postgresql_options = DATABASES["default"].setdefault("OPTIONS", {})
     # An unreachable database must fail fast, so readers get the 503 page within seconds.
