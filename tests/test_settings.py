@@ -148,13 +148,18 @@ def test_a_connection_with_a_message_waiting_gets_djangos_own_check():
     with connection.cursor() as cursor:
         cursor.execute("LISTEN newsroom_probe")
     pid = connection.connection.info.backend_pid
-    other_connection_runs("NOTIFY newsroom_probe")
-    assert something_to_read(connection)
+    try:
+        other_connection_runs("NOTIFY newsroom_probe")
+        assert something_to_read(connection)
 
-    close_old_connections()
-    connection.cursor().close()
-    assert connection.connection.info.backend_pid == pid
-    assert last_query_of(pid) == "SELECT 1"
+        close_old_connections()
+        connection.cursor().close()
+        assert connection.connection.info.backend_pid == pid
+        assert last_query_of(pid) == "SELECT 1"
+    finally:
+        # The connection outlives the test: it must not keep listening for later ones.
+        with connection.cursor() as cursor:
+            cursor.execute("UNLISTEN *")
 
 
 def something_to_read(wrapper, seconds=5):
