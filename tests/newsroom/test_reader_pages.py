@@ -2,15 +2,17 @@
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from xml.etree import ElementTree
 
 import pytest
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.defaults import server_error
 
+from newsroom import structured_data
 from newsroom.models import Story, StoryPerson
 from shows.models import Company, Season, Show, StatusEvent
 from tests.factories import make_person, make_season, make_show, make_story
@@ -60,6 +62,22 @@ def test_json_ld_cannot_break_out_of_its_script_element(client, seeded):
     html = client.get(STORY_URL).content.decode()
     assert "<script>alert(1)" not in html
     assert json_ld(html)["headline"] == "</script><script>alert(1)</script>"
+
+
+def test_json_ld_writes_dates_and_lazy_text_as_djangos_encoder_did():
+    text = structured_data.json_ld(
+        {
+            "dateCreated": datetime(2025, 10, 6, 19, 0, 0, 123456, tzinfo=UTC),
+            "name": gettext_lazy("Newsroom"),
+            "quote": "Renée & co. <said>",
+        }
+    )
+    assert json_ld(text) == {
+        "dateCreated": "2025-10-06T19:00:00.123Z",
+        "name": "Newsroom",
+        "quote": "Renée & co. <said>",
+    }
+    assert "<said>" not in text and "&" not in text.removeprefix("<script")
 
 
 def test_story_page_has_social_meta_canonical_and_stays_small(client, seeded):
