@@ -6,6 +6,7 @@ import select
 import subprocess
 import sys
 
+import psycopg._queries
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -178,3 +179,14 @@ def test_postgresql_json_is_read_by_orjson_and_jsonb_left_to_django():
     assert as_jsonb == '{"n": 1}'  # Django's JSONField decodes its own text
     json_oid = connection.connection.adapters.types["json"].oid
     assert connection.connection.adapters.get_loader(json_oid, Format.TEXT) is OrjsonLoader
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_the_story_pages_long_statement_is_converted_for_the_driver_once(client):
+    first, second = make_story("Night Desk renewed"), make_story("Night Desk cancelled")
+    assert client.get(first.get_absolute_url()).status_code == 200
+    before = psycopg._queries._query2pg.cache_info()
+    assert client.get(second.get_absolute_url()).status_code == 200
+    after = psycopg._queries._query2pg.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
