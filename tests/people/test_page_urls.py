@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from people.page_urls import page_url
+from people.page_urls import page_url, page_urls
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,16 @@ def test_values_a_route_would_refuse_are_refused_as_reverse_refuses_them():
         page_url("shows:show", slug="not a slug")
     with pytest.raises(NoReverseMatch):
         page_url("shows:season", slug="ballard", number="two")
+
+
+def test_page_urls_writes_addresses_under_the_prefix_in_force_when_it_was_made():
+    set_script_prefix("/news/")
+    try:
+        address = page_urls()
+    finally:
+        set_script_prefix("/")
+    assert address("shows:show", slug="ballard") == "/news/shows/ballard/"
+    assert address("shows:season", slug="ballard", number=2) == "/news/shows/ballard/seasons/2/"
+    assert page_url("shows:show", slug="ballard") == "/shows/ballard/"
+    with pytest.raises(NoReverseMatch):
+        address("shows:show", slug="not a slug")
