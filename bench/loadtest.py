@@ -73,15 +73,7 @@ def main():
     env = environment()
     database = "postgresql" if env["DATABASE_URL"].startswith("postgres") else "sqlite"
     cache = "Redis" if env.get("REDIS_URL") else "local-memory cache"
-    run.prepare_data(env)
-    # A production database has planner statistics; right after bulk inserts it has none yet.
-    run.manage(
-        env,
-        "shell",
-        "-v0",
-        "-c",
-        "from django.db import connection; connection.cursor().execute('ANALYZE')",
-    )
+    run.prepare_data(env)  # with planner statistics, as a production database has them
     paths = run.sample_paths(env)
     with run.gunicorn(env) as base:
         results = {
