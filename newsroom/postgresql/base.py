@@ -15,8 +15,9 @@ JSONField.
 
 psycopg converts a statement's `%s` placeholders to `$n` on every run, keeping the result only for
 statements up to 4 KB. The story page's one statement is 12 KB, so it was converted again for
-each page (33 µs, where a cached one costs 6); the limit is raised to 32 KB (psycopg's cache
-keeps 128 statements, so 4 MB at most)."""
+each page (33 µs, where a cached one costs 6). psycopg has no setting for the limit, only a
+module constant, raised here to 32 KB (its cache keeps 128 statements, so 4 MB at most);
+tests/test_settings.py fails if a psycopg release moves it."""
 
 import select
 
