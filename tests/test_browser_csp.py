@@ -1,5 +1,7 @@
 """The Content-Security-Policy in a real headless Chromium: pages work and nothing is refused."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -64,8 +66,8 @@ def test_story_page_runs_nothing_refused_even_when_revalidated(site, watched):
     page, problems = watched
     first = visit(page, f"{url}{STORY_URL}")
     assert page.locator("h1").inner_text() == "‘Ballard’ renewed for Season 2 at Prime Video"
-    data = page.locator('script[type="application/ld+json"]').text_content()
-    assert '"@type": "NewsArticle"' in data
+    data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    assert data["@type"] == "NewsArticle"
     assert violations(page) == []
 
     # A reload revalidates: the 304's policy (a new nonce) replaces the one the page came with.
