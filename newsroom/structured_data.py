@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 SCHEMA = "https://schema.org"
 PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
 
+# What orjson cannot write itself, written as Django's JSON encoder writes it.
+AS_DJANGO_WRITES_IT = DjangoJSONEncoder().default
 # Text inside <script> ends at "</script>"; escaping these keeps any headline or quote inert.
 SCRIPT_SAFE = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
@@ -20,11 +22,11 @@ SCRIPT_SAFE = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 def json_ld(data):
     """`data` as a JSON-LD script element, for the page's head.
 
-    A story's is 3 KB: orjson writes it in 3 µs where json.dumps took 30–45, and str.replace
+    A story's is 3 KB: orjson writes it in 3 µs where json.dumps took 29–52, and str.replace
     escapes it in 7 µs where str.translate took 27. What orjson cannot write itself, datetimes
     included, is written as Django's encoder writes it."""
     text = orjson.dumps(
-        data, default=DjangoJSONEncoder().default, option=orjson.OPT_PASSTHROUGH_DATETIME
+        data, default=AS_DJANGO_WRITES_IT, option=orjson.OPT_PASSTHROUGH_DATETIME
     ).decode()
     for character, escaped in SCRIPT_SAFE:
         text = text.replace(character, escaped)
