@@ -8,7 +8,7 @@ import re
 from base64 import b64encode
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core import signing
@@ -74,19 +74,47 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
 
     def encode_cursor(self, cursor):
         token = self.signer().sign(drf_token(cursor))
-        return replace_query_param(self.base_url, self.cursor_query_param, token)
+        return self.link_with(token)
+
+    def link_with(self, token):
+        """The request's address with `token` as its cursor, as DRF's replace_query_param()
+        writes it, from the address read once: a deep page has two links to write."""
+        if self.link_parts is None:
+            scheme, netloc, path, query, fragment = urlsplit(self.base_url)
+            self.link_parts = (
+                (scheme, netloc, path, fragment),
+                parse_qs(query, keep_blank_values=True),
+            )
+        (scheme, netloc, path, fragment), query = self.link_parts
+        query = sorted({**query, self.cursor_query_param: [token]}.items())
+        return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), fragment))
 
     def paginate_queryset(self, queryset, request, view=None):
         # The cursor is signed for its ordering, which DRF would only set after decoding it:
         # so it is verified here, and DRF's own call of decode_cursor() is given this one.
+        self.link_parts = None
         self.ordering = self.get_ordering(request, queryset, view)
         self.verified = self.verified_cursor(request)
-        if self.verified is not None and self.verified.position is not None:
-            queryset = starting_at(queryset, self.ordering, self.verified)
-        return super().paginate_queryset(queryset, request, view)
+        position = None if self.verified is None else self.verified.position
+        if position is None:
+            return super().paginate_queryset(queryset, request, view)
+        queryset = starting_at(queryset, self.ordering, self.verified)
+        page = super().paginate_queryset(queryset, request, view)
+        # DRF was handed the cursor without its position (decode_cursor()), so that it did not
+        # add the bound starting_at() has put first. From the position, DRF would have known
+        # that there is a page on the side the cursor came from.
+        self.cursor = self.verified
+        if self.cursor.reverse:
+            self.has_next, self.next_position = True, position
+        else:
+            self.has_previous, self.previous_position = True, position
+        self.display_page_controls = self.template is not None
+        return page
 
     def decode_cursor(self, request):
-        return self.verified
+        if self.verified is None or self.verified.position is None:
+            return self.verified
+        return self.verified._replace(position=None)
 
     def verified_cursor(self, request):
         """The request's cursor, or a 400 unless it is one we signed for this ordering."""
@@ -120,14 +148,15 @@ def drf_token(cursor):
 
 
 def starting_at(queryset, ordering, cursor):
-    """`queryset` from the cursor's position on, with that bound as its first condition.
+    """`queryset` after the cursor's position, with that bound as its first condition: the
+    bound DRF's CursorPagination adds last.
 
     SQLite walks an index from the first bound on the column it meets: after published()'s
-    "until now" a deep cursor walked every newer row. DRF adds its own strict bound after."""
+    "until now" a deep cursor walked every newer row."""
     order = ordering[0]
     forwards = cursor.reverse == order.startswith("-")
     bounded = queryset.filter(
-        **{f"{order.lstrip('-')}__{'gte' if forwards else 'lte'}": cursor.position}
+        **{f"{order.lstrip('-')}__{'gt' if forwards else 'lt'}": cursor.position}
     )
     conditions = bounded.query.where.children
     conditions.insert(0, conditions.pop())

@@ -253,6 +253,36 @@ def test_cursor_pages_are_stable_when_new_stories_are_published(client):
     assert third["next"] is None
 
 
+@pytest.mark.parametrize("ordering", ["", "&ordering=published_at"])
+def test_next_and_previous_links_walk_every_story_once_each_way(client, ordering):
+    # Three stories share a moment: a cursor then needs an offset past the ones already read.
+    now = timezone.now()
+    for number, minutes in enumerate([10, 20, 20, 20, 30, 40, 50]):
+        make_story(f"Story {number}").publish(at=now - timedelta(minutes=minutes))
+
+    def walk(url, link):
+        pages = []
+        while url:
+            page = client.get(url).json()
+            pages.append([s["headline"] for s in page["results"]])
+            url = page[link]
+        return pages
+
+    forwards = walk(f"/api/v1/stories/?page_size=2{ordering}", "next")
+    newest_first = ["Story 0", "Story 1", "Story 2", "Story 3", "Story 4", "Story 5", "Story 6"]
+    read = [headline for page in forwards for headline in page]
+    assert sorted(read) == newest_first  # each once
+    assert read[0] == ("Story 0" if not ordering else "Story 6")
+    assert len(forwards) == 4
+
+    last = client.get(f"/api/v1/stories/?page_size=2{ordering}").json()
+    while last["next"]:
+        last = client.get(last["next"]).json()
+    backwards = walk(last["previous"], "previous")
+    assert backwards == forwards[-2::-1]
+    assert client.get(f"/api/v1/stories/?page_size=2{ordering}").json()["previous"] is None
+
+
 def test_stories_can_be_ordered_from_the_whitelist(client):
     old = make_story("Old")
     old.publish(at=timezone.now() - timedelta(days=2))
