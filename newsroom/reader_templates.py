@@ -9,7 +9,7 @@ manager's. A callable marked `do_not_call_in_templates` is left as it is, and on
 `alters_data` is never called.
 
 What Django's tags and filters did, the environment's globals and filters do: `url()`,
-`static()`, `page_url()`, `picture()`; `date`, `day`, `day_and_time`, `iso` (in the reader's
+`static()`, `page_url()`, `picture()`; `date`, `day`, `day_and_time`, `iso` (in the site's
 time zone, as Django's date filters write it), `pluralize`, `truncatechars`, `regroup`,
 `json_ld`, `xml_text`."""
 
