@@ -302,9 +302,10 @@ def report(results, database, demo_seconds):
 
 
 def print_slowdown(label, first, deep):
-    """The deep page's cost against page 1: the median of each round's pair of runs, which are
-    taken one after the other (see in_rounds), so the machine's drift between rounds stays out
-    of the ratio. The ratio of the two rows' medians is printed beside it."""
+    """The deep page's cost against page 1: the median of each round's pair of runs, taken
+    within seconds of each other (the rows are in that order in measure()), so the machine's
+    drift between rounds stays out of the ratio. The ratio of the two rows' medians is printed
+    beside it."""
     pairs = zip(first["rounds_in_order"], deep["rounds_in_order"], strict=True)
     slowdowns = sorted(page_1 / max(deep_page, 0.01) for page_1, deep_page in pairs)
     slowdown = slowdowns[len(slowdowns) // 2]

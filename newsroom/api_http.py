@@ -91,7 +91,8 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         # The cursor is signed for its ordering, which DRF would only set after decoding it:
-        # so it is verified here, and DRF's own call of decode_cursor() is given this one.
+        # so it is verified here, and DRF's own call of decode_cursor() is given this one,
+        # without its position when starting_at() has bounded the query by it.
         self.link_parts = None
         self.ordering = self.get_ordering(request, queryset, view)
         self.verified = self.verified_cursor(request)
