@@ -7,6 +7,7 @@ newsroom: page sizes, signed cursors, filtering, ordering whitelists, the error 
 import re
 from base64 import b64encode
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
@@ -79,21 +80,20 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
     def link_with(self, token):
         """The request's address with `token` as its cursor, as DRF's replace_query_param()
         writes it, from the address read once: a deep page has two links to write."""
-        if self.link_parts is None:
-            scheme, netloc, path, query, fragment = urlsplit(self.base_url)
-            self.link_parts = (
-                (scheme, netloc, path, fragment),
-                parse_qs(query, keep_blank_values=True),
-            )
         (scheme, netloc, path, fragment), query = self.link_parts
         query = sorted({**query, self.cursor_query_param: [token]}.items())
         return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), fragment))
+
+    @cached_property
+    def link_parts(self):
+        # A paginator serves one request: its view makes it (GenericAPIView.paginator).
+        scheme, netloc, path, query, fragment = urlsplit(self.base_url)
+        return (scheme, netloc, path, fragment), parse_qs(query, keep_blank_values=True)
 
     def paginate_queryset(self, queryset, request, view=None):
         # The cursor is signed for its ordering, which DRF would only set after decoding it:
         # so it is verified here, and DRF's own call of decode_cursor() is given this one,
         # without its position when starting_at() has bounded the query by it.
-        self.link_parts = None
         self.ordering = self.get_ordering(request, queryset, view)
         self.verified = self.verified_cursor(request)
         position = None if self.verified is None else self.verified.position
