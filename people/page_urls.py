@@ -23,17 +23,34 @@ def page_url(name, **kwargs):
     return address(name, kwargs, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
-def page_urls():
+class PageUrls:
     """page_url() for the URL configuration and script prefix in force now, read once.
 
     Django keeps both per request, and reading them costs about 1 µs each: a third of what a
     page_url() call costs. A page that writes thirty addresses from its rows makes this once."""
-    urlconf, prefix = get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
 
-    def page_url(name, **kwargs):
-        return address(name, kwargs, urlconf, prefix)
+    def __init__(self):
+        self.urlconf, self.prefix = get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
 
-    return page_url
+    def __call__(self, name, **kwargs):
+        return address(name, kwargs, self.urlconf, self.prefix)
+
+    def of(self, name, key):
+        """`self(name, key=value)` as a function of the value alone, for the route a page links
+        to most (the people in its credits and quotes): the route's pattern is found once, and
+        each address is joined from its parts, in a third of the time of a call that names the
+        route and its value."""
+        pattern, (written_unchanged,) = address_pattern(name, (key,), self.urlconf, self.prefix)
+        head, tail = (part.replace("{{", "{").replace("}}", "}") for part in
+                      pattern.split(f"{{{key}}}"))  # fmt: skip
+
+        def address_of(value):
+            text = str(value)
+            if written_unchanged(text):
+                return head + text + tail
+            return reverse(name, kwargs={key: value}, urlconf=self.urlconf)
+
+        return address_of
 
 
 def address(name, kwargs, urlconf, prefix):

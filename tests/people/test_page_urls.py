@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from people.page_urls import page_url, page_urls
+from people.page_urls import PageUrls, page_url
 
 
 @pytest.mark.parametrize(
@@ -41,10 +41,10 @@ def test_values_a_route_would_refuse_are_refused_as_reverse_refuses_them():
         page_url("shows:season", slug="ballard", number="two")
 
 
-def test_page_urls_writes_addresses_under_the_prefix_in_force_when_it_was_made():
+def test_page_urls_write_addresses_under_the_prefix_in_force_when_it_was_made():
     set_script_prefix("/news/")
     try:
-        address = page_urls()
+        address = PageUrls()
     finally:
         set_script_prefix("/")
     assert address("shows:show", slug="ballard") == "/news/shows/ballard/"
@@ -52,3 +52,29 @@ def test_page_urls_writes_addresses_under_the_prefix_in_force_when_it_was_made()
     assert page_url("shows:show", slug="ballard") == "/shows/ballard/"
     with pytest.raises(NoReverseMatch):
         address("shows:show", slug="not a slug")
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "value"),
+    [
+        ("newsroom:story", "slug", "ballard-renewed-season-2"),
+        ("people:person", "slug", "michael-connelly"),
+        ("shows:company", "slug", "prime-video"),
+        ("shows:franchise", "slug", "bosch_universe"),
+    ],
+)
+def test_a_routes_address_function_gives_what_reverse_gives(name, key, value):
+    assert PageUrls().of(name, key)(value) == reverse(name, kwargs={key: value})
+
+
+def test_a_routes_address_function_keeps_the_prefix_and_refuses_what_reverse_refuses():
+    set_script_prefix("/news/")
+    try:
+        person_url = PageUrls().of("people:person", "slug")
+    finally:
+        set_script_prefix("/")
+    assert person_url("michael-connelly") == "/news/people/michael-connelly/"
+    with pytest.raises(NoReverseMatch):
+        person_url("not a slug")
+    with pytest.raises(NoReverseMatch):
+        person_url("")
