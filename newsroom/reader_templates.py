@@ -33,21 +33,26 @@ from newsroom.xml_text import xml_text
 from people import reader_dates
 from people.page_urls import page_url
 
+# markupsafe's escaping of a str, without the Markup it wraps the result in (markupsafe 3
+# names it so; without it, escaping falls back to escape() itself).
+escape_text = getattr(markupsafe, "_escape_inner", markupsafe.escape)
+
 
 def escape_output(value):
-    """markupsafe.escape() for text written out by `{{ }}`: the same characters, as the same
-    HTML, but as plain text when the value is plain text.
+    """markupsafe.escape() for what `{{ }}` writes into a page: the same HTML, left plain text
+    when the value is plain text.
 
-    A page writes some hundred and seventy values. escape() wraps each in Markup, through two
-    calls in Python, a fifth of the whole render, so that the value can go on being used as
+    A story page writes some hundred and seventy values. escape() wraps each in Markup, through
+    two calls in Python, a sixth of the whole render, so that the value can go on being used as
     safe HTML; written straight into the page's output, it never is."""
     if type(value) is str:
-        return markupsafe._escape_inner(value)
+        return escape_text(value)
     return markupsafe.escape(value)
 
 
 class EscapingOutput(CodeGenerator):
-    """Templates whose `{{ }}` output is escaped by escape_output()."""
+    """Templates whose `{{ }}` output is escaped by escape_output() (Jinja2 lets an environment
+    name its code generator, to change the Python a template compiles to)."""
 
     def visit_Template(self, node, frame=None):
         self.writeline(f"from {__name__} import escape_output")
