@@ -7,7 +7,7 @@ newsroom: page sizes, signed cursors, filtering, ordering whitelists, the error 
 import re
 from base64 import b64encode
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
@@ -18,7 +18,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, views
 from rest_framework.filters import OrderingFilter
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.pagination import BasePagination, CursorPagination, PageNumberPagination
+from rest_framework.pagination import (
+    BasePagination,
+    CursorPagination,
+    PageNumberPagination,
+    _reverse_ordering,
+)
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -91,31 +96,39 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
         return (scheme, netloc, path, fragment), parse_qs(query, keep_blank_values=True)
 
     def paginate_queryset(self, queryset, request, view=None):
-        # The cursor is signed for its ordering, which DRF would only set after decoding it:
-        # so it is verified here, and DRF's own call of decode_cursor() is given this one,
-        # without its position when starting_at() has bounded the query by it.
-        self.ordering = self.get_ordering(request, queryset, view)
-        self.verified = self.verified_cursor(request)
-        position = None if self.verified is None else self.verified.position
-        if position is None:
-            return super().paginate_queryset(queryset, request, view)
-        queryset = starting_at(queryset, self.ordering, self.verified)
-        page = super().paginate_queryset(queryset, request, view)
-        # DRF was handed the cursor without its position (decode_cursor()), so that it did not
-        # add the bound starting_at() has put first. From the position, DRF would have known
-        # that there is a page on the side the cursor came from.
-        self.cursor = self.verified
-        if self.cursor.reverse:
-            self.has_next, self.next_position = True, position
-        else:
-            self.has_previous, self.previous_position = True, position
-        self.display_page_controls = self.template is not None
-        return page
+        return self.paginate(partial(page_of, queryset), request, view)
 
-    def decode_cursor(self, request):
-        if self.verified is None or self.verified.position is None:
-            return self.verified
-        return self.verified._replace(position=None)
+    def paginate(self, read_page, request, view=None):
+        """DRF's CursorPagination.paginate_queryset(), with the page read by
+        `read_page(ordering, position, offset, limit)`: a QuerySet's (page_of()), or rows of
+        compiled SQL (newsroom/api_story_list.py). The cursor is signed for its ordering, so
+        it is verified once the ordering is known."""
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = self.get_ordering(request, None, view)
+        self.cursor = self.verified_cursor(request)
+        offset, reverse, position = self.cursor or (0, False, None)
+        ordering = _reverse_ordering(self.ordering) if reverse else self.ordering
+        rows = read_page(ordering, position, offset, self.page_size + 1)
+        self.page = rows[: self.page_size]
+        has_following = len(rows) > self.page_size
+        following = (
+            self._get_position_from_instance(rows[-1], self.ordering) if has_following else None
+        )
+        came_from = position is not None or offset > 0
+        if reverse:
+            # A previous page is read backwards from the cursor, then shown in order.
+            self.page.reverse()
+            self.has_next, self.next_position = came_from, position
+            self.has_previous, self.previous_position = has_following, following
+        else:
+            self.has_next, self.next_position = has_following, following
+            self.has_previous, self.previous_position = came_from, position
+        self.display_page_controls = self.template is not None and (
+            self.has_previous or self.has_next
+        )
+        return self.page
 
     def verified_cursor(self, request):
         """The request's cursor, or a 400 unless it is one we signed for this ordering."""
@@ -148,17 +161,23 @@ def drf_token(cursor):
     return b64encode(urlencode(tokens, doseq=True).encode("ascii")).decode("ascii")
 
 
-def starting_at(queryset, ordering, cursor):
-    """`queryset` after the cursor's position, with that bound as its first condition: the
-    bound DRF's CursorPagination adds last.
+def page_of(queryset, ordering, position, offset, limit):
+    """`limit` rows of `queryset` in `ordering`, past `position` and then `offset` rows more."""
+    queryset = queryset.order_by(*ordering)
+    if position is not None:
+        queryset = starting_at(queryset, ordering, position)
+    return list(queryset[offset : offset + limit])
+
+
+def starting_at(queryset, ordering, position):
+    """`queryset` past `position` of its first `ordering` field, with that bound as its first
+    condition: the bound DRF's CursorPagination adds last.
 
     SQLite walks an index from the first bound on the column it meets: after published()'s
     "until now" a deep cursor walked every newer row."""
     order = ordering[0]
-    forwards = cursor.reverse == order.startswith("-")
-    bounded = queryset.filter(
-        **{f"{order.lstrip('-')}__{'gt' if forwards else 'lt'}": cursor.position}
-    )
+    direction = "lt" if order.startswith("-") else "gt"
+    bounded = queryset.filter(**{f"{order.lstrip('-')}__{direction}": position})
     conditions = bounded.query.where.children
     conditions.insert(0, conditions.pop())
     return bounded
