@@ -9,8 +9,13 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from newsroom import api_story
-from newsroom.api_http import ChangeFeedPagination, FeedCursorPagination, OnDemandFilterBackend
+from newsroom import api_story, api_story_list
+from newsroom.api_http import (
+    ChangeFeedPagination,
+    FeedCursorPagination,
+    OnDemandFilterBackend,
+    asks_to_filter,
+)
 from newsroom.api_input import UtcDateTimeFilter
 from newsroom.models import (
     Block,
@@ -338,6 +343,13 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return StoryDetailSerializer if self.action == "retrieve" else StorySerializer
+
+    def list(self, request, *args, **kwargs):
+        # The whole feed, as partners page through it: its pages come from compiled SQL.
+        if asks_to_filter(self.filterset_class, request.query_params):
+            return super().list(request, *args, **kwargs)
+        page = self.paginator.paginate(api_story_list.published_page, request, self)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self):
         # As partners ask for a story, with no query: its compiled queries. A query may name
