@@ -35,11 +35,11 @@ from people.api import (
     IdFilter,
     PersonSummarySerializer,
     WebUrlField,
+    api_address,
     api_url,
     full_text,
-    web_url,
 )
-from people.page_urls import page_url
+from people.page_urls import PageUrls, absolute_urls
 from shows.api import (
     CompanySummarySerializer,
     CreditSerializer,
@@ -187,33 +187,38 @@ class StoryListSerializer(serializers.ListSerializer):
     list's time. A test holds the two to the same output."""
 
     def to_representation(self, rows):
-        zone = timezone.get_current_timezone()
-        return [self.item(row, zone) for row in rows]
+        # Each address's route is looked up once for the page, then filled in for each item.
+        self.zone = timezone.get_current_timezone()
+        self.story_url, self.show_url, self.season_url = (
+            api_address(self.context, f"api:{name}-detail") for name in ("story", "show", "season")
+        )
+        story_page = PageUrls().of("newsroom:story", "slug")
+        absolute = absolute_urls(self.context["request"])
+        self.web_url = lambda slug: absolute(story_page(slug))
+        return [self.item(row) for row in rows]
 
-    def item(self, row, zone):
-        context = self.context
+    def item(self, row):
         return {
             "id": row["pk"],
-            "url": api_url(context, "api:story-detail", row["pk"]),
+            "url": self.story_url(row["pk"]),
             "headline": row["headline"],
             "slug": row["slug"],
-            "web_url": web_url(context, page_url("newsroom:story", slug=row["slug"])),
+            "web_url": self.web_url(row["slug"]),
             "dek": row["dek"],
             "kind": row["kind"],
             "exclusive": row["exclusive"],
             "show": self.show_summary(row),
             "season": self.season_summary(row),
-            "published_at": iso_8601(row["publish_at"], zone),
-            "updated_at": iso_8601(row["updated_at"], zone),
+            "published_at": iso_8601(row["publish_at"], self.zone),
+            "updated_at": iso_8601(row["updated_at"], self.zone),
         }
 
     def show_summary(self, row):
         if row["show_id"] is None:
             return None
-        url = api_url(self.context, "api:show-detail", row["show_id"])
         return {
             "id": row["show_id"],
-            "url": url,
+            "url": self.show_url(row["show_id"]),
             "title": row["show__title"],
             "slug": row["show__slug"],
         }
@@ -221,7 +226,7 @@ class StoryListSerializer(serializers.ListSerializer):
     def season_summary(self, row):
         if row["season_id"] is None:
             return None
-        url = api_url(self.context, "api:season-detail", row["season_id"])
+        url = self.season_url(row["season_id"])
         return {"id": row["season_id"], "url": url, "number": row["season__number"]}
 
 
