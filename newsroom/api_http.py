@@ -18,12 +18,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, views
 from rest_framework.filters import OrderingFilter
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.pagination import (
-    BasePagination,
-    CursorPagination,
-    PageNumberPagination,
-    _reverse_ordering,
-)
+from rest_framework.pagination import BasePagination, CursorPagination, PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -109,7 +104,7 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
         self.ordering = self.get_ordering(request, None, view)
         self.cursor = self.verified_cursor(request)
         offset, reverse, position = self.cursor or (0, False, None)
-        ordering = _reverse_ordering(self.ordering) if reverse else self.ordering
+        ordering = reversed_ordering(self.ordering) if reverse else self.ordering
         rows = read_page(ordering, position, offset, self.page_size + 1)
         self.page = rows[: self.page_size]
         has_following = len(rows) > self.page_size
@@ -159,6 +154,10 @@ def drf_token(cursor):
     if cursor.position is not None:
         tokens["p"] = cursor.position
     return b64encode(urlencode(tokens, doseq=True).encode("ascii")).decode("ascii")
+
+
+def reversed_ordering(ordering):
+    return tuple(field[1:] if field.startswith("-") else f"-{field}" for field in ordering)
 
 
 def page_of(queryset, ordering, position, offset, limit):

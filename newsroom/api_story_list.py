@@ -19,8 +19,8 @@ from people.compiled import CompiledQuery
 
 def published_page(ordering, position, offset, limit):
     """What page_of() reads from the published stories' API rows, for FeedCursorPagination."""
-    bound = position_value(position)
-    if offset or bound is False:
+    bound = None if position is None else aware_datetime(position)
+    if offset or (position is not None and bound is None):
         return page_of(Story.objects.published().for_api(), ordering, position, offset, limit)
     values = {"now": timezone.now()}
     if bound is not None:
@@ -28,16 +28,14 @@ def published_page(ordering, position, offset, limit):
     return compiled_page(tuple(ordering), limit).run(**values)
 
 
-def position_value(position):
-    """A cursor's position as the aware datetime the compiled query binds; None for no
-    position and False for one that is not an aware date-time (read the general way)."""
-    if position is None:
-        return None
+def aware_datetime(text):
+    """A cursor's position as the aware datetime the compiled query binds, or None if it is
+    not one (a position of another kind is read the general way)."""
     try:
-        moment = datetime.fromisoformat(position)
+        moment = datetime.fromisoformat(text)
     except ValueError:
-        return False
-    return moment if timezone.is_aware(moment) else False
+        return None
+    return moment if timezone.is_aware(moment) else None
 
 
 # A few page sizes and orderings are in use at once; each entry holds a compiled query per
