@@ -239,19 +239,16 @@ def deep_page_costs(comparisons):
         blocks = []
         for _ in range(ROUNDS):
             a1, b1, b2, a2 = (wrk(url) for url in (first, deep, deep, first))
-            blocks.append(
-                {
-                    "page_1": [a1["requests_per_second"], a2["requests_per_second"]],
-                    "deep": [b1["requests_per_second"], b2["requests_per_second"]],
-                    "deep_runs": [b1, b2],
-                }
-            )
-        runs = [run for block in blocks for run in block.pop("deep_runs")]
-        costs = sorted(sum(block["page_1"]) / max(sum(block["deep"]), 0.01) for block in blocks)
+            page_1 = [a1["requests_per_second"], a2["requests_per_second"]]
+            deep_page = [b1["requests_per_second"], b2["requests_per_second"]]
+            cost = round(sum(page_1) / max(sum(deep_page), 0.01), 3)
+            blocks.append({"page_1": page_1, "deep": deep_page, "cost": cost, "runs": [b1, b2]})
+        runs = [run for block in blocks for run in block.pop("runs")]
+        costs = sorted(block["cost"] for block in blocks)
         results[name] = median_run(runs) | {
             "rounds_in_order": [run["requests_per_second"] for run in runs],
             "deep_page_of": label,
-            "deep_page_slowdown": round(costs[len(costs) // 2], 3),
+            "deep_page_slowdown": costs[len(costs) // 2],
             "deep_page_blocks": blocks,
         }
     return results
@@ -335,10 +332,7 @@ def report(results, database, demo_seconds):
 def print_slowdown(deep):
     slowdown = deep["deep_page_slowdown"]
     verdict = "met" if slowdown <= DEEP_PAGE_SLOWDOWN else "MISSED"
-    blocks = ", ".join(
-        f"{sum(block['page_1']) / max(sum(block['deep']), 0.01):.2f}"
-        for block in deep["deep_page_blocks"]
-    )
+    blocks = ", ".join(f"{block['cost']:.2f}" for block in deep["deep_page_blocks"])
     print(
         f"{deep['deep_page_of']}: the deep page costs {slowdown:.2f}× page 1 "
         f"(≤ {DEEP_PAGE_SLOWDOWN}× {verdict}; the median of blocks {blocks})"
