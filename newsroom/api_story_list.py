@@ -7,10 +7,10 @@ page's time; here each ordering and page size is built once, with marker values 
 and the cursor's position, and runs with each request's. A page with an offset (stories that
 share their position) is read the general way."""
 
-from datetime import datetime
 from functools import lru_cache
 
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from newsroom.api_http import page_of, starting_at
 from newsroom.models import Story
@@ -29,13 +29,14 @@ def published_page(ordering, position, offset, limit):
 
 
 def aware_datetime(text):
-    """A cursor's position as the aware datetime the compiled query binds, or None if it is
-    not one (a position of another kind is read the general way)."""
+    """A cursor's position as the aware datetime the compiled query binds, read as a
+    DateTimeField reads it on the general way (parse_datetime), or None if it is not one (a
+    position of another kind is read the general way)."""
     try:
-        moment = datetime.fromisoformat(text)
+        moment = parse_datetime(text)
     except ValueError:
         return None
-    return moment if timezone.is_aware(moment) else None
+    return moment if moment is not None and timezone.is_aware(moment) else None
 
 
 # A few page sizes and orderings are in use at once; each entry holds a compiled query per
