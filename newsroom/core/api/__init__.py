@@ -1,0 +1,1 @@
+"""What every app's partner API shares: pagination, filters, ordering, errors, input checks and fields."""

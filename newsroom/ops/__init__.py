@@ -1,0 +1,1 @@
+"""Operations: backups and restores, and deterministic demo data at scale."""
