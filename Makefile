@@ -39,6 +39,7 @@ run: seed superuser
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -57,9 +58,9 @@ xss: install
 FUZZ_EXAMPLES ?= 500
 fuzz: install
 	@status=0; \
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) env -u DATABASE_URL $(BIN)/python -m pytest tests/test_api_fuzz.py -q || status=1; \
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) env -u DATABASE_URL $(BIN)/python -m pytest tests/newsroom/api/test_fuzz.py -q || status=1; \
 	if [ -n "$$DATABASE_URL" ]; then \
-	  FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_api_fuzz.py -q || status=1; \
+	  FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/newsroom/api/test_fuzz.py -q || status=1; \
 	fi; \
 	exit $$status
 

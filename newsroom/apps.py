@@ -7,5 +7,7 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from newsroom import signals
+        from newsroom.reader.about import add_page_lists
 
         signals.connect()
+        add_page_lists()

@@ -46,7 +46,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 
-# Content-Security-Policy on every response (README, "Security"). Scripts only from our own
+# Content-Security-Policy on every response (docs/security.md). Scripts only from our own
 # origin or carrying this response's nonce; no inline script, style or handler anywhere else.
 TIPTAP_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 CONTENT_SECURITY_POLICY = {
@@ -94,22 +94,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: an oversized request is refused before anything reads its body.
-    "newsroom.request_limits.RequestSizeLimitMiddleware",
+    "newsroom.http.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside both page caches, so that no stored page keeps a policy or a nonce of its own.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "newsroom.csp.NonceOnEveryPageMiddleware",
+    "newsroom.http.csp.NonceOnEveryPageMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Before sessions, CSRF, authentication and messages: a stored public page or a 304 needs
-    # none of them (newsroom/public_cache.py).
-    "newsroom.public_cache.PublicPageCacheMiddleware",
+    # none of them (newsroom/http/public_cache.py).
+    "newsroom.http.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "newsroom.api_caching.ApiCachingMiddleware",
+    "newsroom.api.caching.ApiCachingMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -137,7 +137,8 @@ PUBLIC_CACHE_ENABLED = env_flag("PUBLIC_CACHE", True)
 # BENCHMARK=1 adds the hello-world view that `make bench` measures as the framework's ceiling.
 BENCHMARK = env_flag("BENCHMARK", False)
 
-# Pages whose content is the same for everyone: cached whole, with ETags (newsroom/public_cache.py).
+# Pages whose content is the same for everyone: cached whole, with ETags
+# (newsroom/http/public_cache.py).
 PUBLIC_CACHE_NAMESPACES = ["newsroom", "shows", "people"]
 PUBLIC_CACHE_URL_NAMES = [
     "sitemap-index",
@@ -150,14 +151,14 @@ ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 ASGI_APPLICATION = "newsroom.asgi.application"
 
-# Reader pages (templates/) are Jinja2, through newsroom/reader_templates.py; the admin's and
+# Reader pages (templates/) are Jinja2, through newsroom/reader/environment.py; the admin's and
 # the API documentation's templates are Django's, in the apps that own them.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "newsroom.reader_templates.environment"},
+        "OPTIONS": {"environment": "newsroom.reader.environment.environment"},
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -182,8 +183,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, with a health check that needs no round trip and `json` read by orjson
-    # (newsroom/postgresql/).
-    DATABASES["default"]["ENGINE"] = "newsroom.postgresql"
+    # (newsroom/core/postgresql/).
+    DATABASES["default"]["ENGINE"] = "newsroom.core.postgresql"
     postgresql_options = DATABASES["default"].setdefault("OPTIONS", {})
     # An unreachable database must fail fast, so readers get the 503 page within seconds.
     postgresql_options.setdefault("connect_timeout", 2)
@@ -201,8 +202,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Redis down means a slower site, not a broken one (newsroom/outages.py).
-            "BACKEND": "newsroom.outages.FailOpenRedisCache",
+            # Redis down means a slower site, not a broken one (newsroom/http/outages.py).
+            "BACKEND": "newsroom.http.outages.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -234,20 +235,20 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The partner API (/api/v1/): read-only, keyed by Api-Key headers, JSON unless DEBUG is on.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["newsroom.partners.ApiKeyAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["newsroom.api.partners.ApiKeyAuthentication"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_THROTTLE_CLASSES": ["newsroom.partners.PartnerRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["newsroom.api.partners.PartnerRateThrottle"],
     "DEFAULT_FILTER_BACKENDS": [
-        "newsroom.api_http.OnDemandFilterBackend",
-        "newsroom.api_http.WhitelistOrderingFilter",
+        "newsroom.core.api.http.OnDemandFilterBackend",
+        "newsroom.core.api.http.WhitelistOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "newsroom.api_http.ReferencePagination",
+    "DEFAULT_PAGINATION_CLASS": "newsroom.core.api.http.ReferencePagination",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "newsroom.api_http.DebugOnlyBrowsableNegotiation",
-    "EXCEPTION_HANDLER": "newsroom.api_http.api_exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "newsroom.core.api.http.DebugOnlyBrowsableNegotiation",
+    "EXCEPTION_HANDLER": "newsroom.core.api.http.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
 }
@@ -257,7 +258,7 @@ API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom partner API",
-    "DESCRIPTION": "Stories, quotes, shows and people of the Newsroom desk. See README.md, “API”.",
+    "DESCRIPTION": "Stories, quotes, shows and people of the Newsroom desk (docs/api.md).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -272,7 +273,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "newsroom.api_http.document_errors",
+        "newsroom.core.api.http.document_errors",
     ],
 }
 

@@ -10,7 +10,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from newsroom import public_cache
+from newsroom.http import public_cache
 from newsroom.models import (
     Block,
     BlockCredit,
@@ -19,6 +19,7 @@ from newsroom.models import (
     Correction,
     Quote,
     QuoteSpeaker,
+    StatusReport,
     Story,
     StoryCompany,
     StoryPerson,
@@ -53,7 +54,16 @@ REFERENCE_MODELS = (
     QuoteSpeaker,
 )
 # Rows that belong to one story: public only when the story is or was.
-STORY_PART_MODELS = (Block, BlockCredit, Byline, Correction, StoryPerson, StoryShow, StoryCompany)
+STORY_PART_MODELS = (
+    Block,
+    BlockCredit,
+    Byline,
+    Correction,
+    StatusReport,
+    StoryPerson,
+    StoryShow,
+    StoryCompany,
+)
 PRIVATE_STATUSES = {Story.Status.DRAFT, Story.Status.IN_REVIEW}
 
 
@@ -74,6 +84,12 @@ def story_changed(sender, instance, raw=False, **kwargs):
         schedule_new_generation()
 
 
+def story_saved(sender, instance, raw=False, **kwargs):
+    if raw:  # restores load the events as they were
+        return
+    instance.keep_reports_in_step()
+
+
 def story_part_changed(sender, instance, raw=False, **kwargs):
     if raw:  # the story may not be loaded yet
         return
@@ -89,6 +105,7 @@ def connect_public_cache():
         post_save.connect(story_part_changed, sender=model)
         post_delete.connect(story_part_changed, sender=model)
     post_save.connect(story_changed, sender=Story)
+    post_save.connect(story_saved, sender=Story, dispatch_uid="status-reports-in-step")
     post_delete.connect(story_changed, sender=Story)
     # The change feed is public too, and show and people entries are written after the commit
     # that started a generation: a feed page read in between must not outlive the entry.

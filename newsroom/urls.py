@@ -5,8 +5,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from newsroom import api_urls, feeds, outages, views
-from newsroom.sitemaps import NewsSitemap, StorySitemap
+from newsroom.api import urls as api_urls
+from newsroom.http import outages
+from newsroom.reader import feeds, views
+from newsroom.reader.sitemaps import NewsSitemap, StorySitemap
 from people.sitemaps import PersonSitemap
 from shows.sitemaps import CompanySitemap, FranchiseSitemap, ShowSitemap
 
@@ -55,8 +57,8 @@ discovery_patterns = [
     ),
 ]
 
-handler404 = "newsroom.api_http.not_found"
-handler500 = "newsroom.outages.server_error"
+handler404 = "newsroom.core.api.http.not_found"
+handler500 = "newsroom.http.outages.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

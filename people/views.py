@@ -1,8 +1,10 @@
 from django.views import generic
 
+from newsroom.core.pages import PageLists
 from people.models import Person
 
-STORIES_PER_PAGE = 20
+# Credits and works (shows), quotes and stories (newsroom): added by those apps.
+person_page = PageLists("the person page")
 
 
 class PersonDetailView(generic.DetailView):
@@ -10,13 +12,7 @@ class PersonDetailView(generic.DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        return Person.objects.published().for_person_page()
+        return person_page.shaped(Person.objects.published())
 
     def get_context_data(self, **kwargs):
-        person = self.object
-        # Quotes and stories live in the newsroom app; reverse relations reach them.
-        return super().get_context_data(
-            quoted=person.quotes_spoken.published().for_person_page()[:STORIES_PER_PAGE],
-            stories=person.published_stories().for_listing()[:STORIES_PER_PAGE],
-            **kwargs,
-        )
+        return super().get_context_data(**person_page.lists_for(self.object), **kwargs)

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from people.admin_inlines import SharedLookupsAdmin, SharedLookupsInline
+from newsroom.core.admin_inlines import SharedLookupsAdmin, SharedLookupsInline
 from shows.models import (
     Character,
     Company,
@@ -128,8 +128,11 @@ class StatusEventInline(SharedLookupsInline, admin.TabularInline):
     model = StatusEvent
     fk_name = "show"
     extra = 0
-    fields = ["occurred_on", "status", "season", "network", "story", "notes"]
-    autocomplete_fields = ["season", "network", "story"]
+    fields = ["occurred_on", "status", "season", "network", "notes", "public_from", "source_title"]
+    # Entered here, an event is the show's history, public at once; an event a story reports
+    # is public with the story (newsroom/models/status_reports.py).
+    readonly_fields = ["public_from", "source_title"]
+    autocomplete_fields = ["season", "network"]
     label_lookups = {"season": ["show"]}
 
 
@@ -218,9 +221,9 @@ class CreditAdmin(admin.ModelAdmin):
 
 @admin.register(StatusEvent)
 class StatusEventAdmin(admin.ModelAdmin):
-    list_display = ["show", "season", "status", "occurred_on", "story"]
+    list_display = ["show", "season", "status", "occurred_on", "public_from", "source_title"]
     list_filter = ["status"]
-    list_select_related = ["show", "season__show", "story"]
+    list_select_related = ["show", "season__show"]
     search_fields = ["show__title"]
-    autocomplete_fields = ["show", "season", "network", "story"]
+    autocomplete_fields = ["show", "season", "network"]
     date_hierarchy = "occurred_on"

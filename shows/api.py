@@ -3,15 +3,16 @@
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
-from people.api import (
+from newsroom.core.api.fields import (
     ApiUrlField,
     ExternalIdsSerializer,
     FilteredListUrlField,
     IdFilter,
-    PersonSummarySerializer,
     WebUrlField,
     full_text,
 )
+from people import api as people_api
+from people.api import PersonSummarySerializer
 from shows.models import (
     Character,
     Company,
@@ -55,14 +56,6 @@ class SeasonSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Season
         fields = ["id", "url", "number"]
-
-
-class StoryReferenceSerializer(serializers.Serializer):
-    """The story that reported a fact; named by URL, since shows cannot import newsroom."""
-
-    id = serializers.IntegerField()
-    url = ApiUrlField(view_name="api:story-detail")
-    headline = serializers.CharField()
 
 
 class CompanySerializer(CompanySummarySerializer):
@@ -179,11 +172,10 @@ class StatusEventSerializer(serializers.ModelSerializer):
     show = ShowSummarySerializer()
     season = SeasonSummarySerializer(allow_null=True)
     network = CompanySummarySerializer(allow_null=True)
-    story = StoryReferenceSerializer(allow_null=True)
 
     class Meta:
         model = StatusEvent
-        fields = ["id", "url", "show", "season", "status", "occurred_on", "network", "story"]
+        fields = ["id", "url", "show", "season", "status", "occurred_on", "network"]
 
 
 class ShowCompanySerializer(serializers.ModelSerializer):
@@ -421,3 +413,33 @@ class StatusEventViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return StatusEvent.objects.published().for_api()
+
+
+class CreditedPersonFilter(people_api.PersonFilter):
+    """People, also by their credits: the filters people's own API cannot know of."""
+
+    show = IdFilter(method="filter_credited", help_text="People with a credit on this show (id).")
+    job = filters.ChoiceFilter(
+        choices=Credit.Job.choices,
+        method="filter_credited",
+        help_text="People with a crew credit in this job; with `show`, on that show.",
+    )
+
+    class Meta(people_api.PersonFilter.Meta):
+        fields = ["show", "job", "q"]
+
+    def filter_queryset(self, queryset):
+        # `show` and `job` describe one credit together, so they are applied together.
+        data = self.form.cleaned_data
+        show, job = data.get("show"), data.get("job")
+        if show is not None or job:
+            queryset = queryset.filter(Credit.objects.people_credited(show=show, job=job))
+        return super().filter_queryset(queryset)
+
+    def filter_credited(self, queryset, name, value):
+        return queryset  # applied in filter_queryset
+
+
+class PersonViewSet(people_api.PersonViewSet):
+    __doc__ = people_api.PersonViewSet.__doc__.split("\n\n")[0]
+    filterset_class = CreditedPersonFilter

@@ -1,4 +1,4 @@
-from people.sitemaps import CountedSitemap
+from newsroom.core.sitemaps import CountedSitemap
 from shows.models import Company, Franchise, Show
 
 

@@ -57,18 +57,18 @@ class Decision:
     occurred_on: date
     season_id: int | None
     season_number: int | None
-    story_id: int | None
-    story_slug: str | None
+    source_url: str
 
     def as_event(self, show_id):
         event = StatusEvent(
-            pk=self.pk, show_id=show_id, status=self.status, occurred_on=self.occurred_on
+            pk=self.pk,
+            show_id=show_id,
+            status=self.status,
+            occurred_on=self.occurred_on,
+            source_url=self.source_url,
         )
         if self.season_id:
             event.season = Season(pk=self.season_id, show_id=show_id, number=self.season_number)
-        if self.story_id:
-            story_model = StatusEvent._meta.get_field("story").related_model
-            event.story = story_model(pk=self.story_id, slug=self.story_slug)
         return event
 
 
@@ -161,7 +161,7 @@ def standing_of(show_id, title, decision, premiere):
 
 
 def newest_decisions(shows):
-    """{show id: its newest public status event}, with the season number and story slug."""
+    """{show id: its newest public status event}, with the season number and its report."""
     newest_first = Window(
         RowNumber(), partition_by=F("show_id"), order_by=[F("occurred_on").desc(), F("pk").desc()]
     )
@@ -177,8 +177,7 @@ def newest_decisions(shows):
             "occurred_on",
             "season_id",
             "season__number",
-            "story_id",
-            "story__slug",
+            "source_url",
         )
     )
     return {show_id: Decision(*decision) for show_id, *decision in rows}

@@ -5,10 +5,23 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views import generic
 
-from shows.models import Company, Franchise, Show
+from newsroom.core.pages import PageLists
+from people.views import person_page
+from shows.models import Company, Credit, Franchise, Show
+from shows.models.companies import author_works
 from shows.tracker import GROUPS, Scorecard
 
-STORIES_PER_PAGE = 20
+# Stories and quotes about each: added by the newsroom app.
+show_page = PageLists("the show page")
+season_page = PageLists("the season page")
+company_page = PageLists("the company page")
+franchise_page = PageLists("the franchise page")
+
+
+def add_person_page_lists():
+    """A person's credits and what they wrote, on the person page (people's)."""
+    person_page.add("credits", Credit.objects.on_person_page)
+    person_page.add_rows(works=author_works())
 
 
 class ShowDetailView(generic.DetailView):
@@ -19,12 +32,7 @@ class ShowDetailView(generic.DetailView):
         return Show.objects.published().for_show_page()
 
     def get_context_data(self, **kwargs):
-        show = self.object
-        return super().get_context_data(
-            stories=show.published_stories().for_listing()[:STORIES_PER_PAGE],
-            quotes=show.quotes.published().for_page()[:STORIES_PER_PAGE],
-            **kwargs,
-        )
+        return super().get_context_data(**show_page.lists_for(self.object), **kwargs)
 
 
 class SeasonDetailView(generic.DetailView):
@@ -40,9 +48,7 @@ class SeasonDetailView(generic.DetailView):
         return season
 
     def get_context_data(self, **kwargs):
-        season = self.object
-        stories = season.stories.published().for_listing()[:STORIES_PER_PAGE]
-        return super().get_context_data(stories=stories, **kwargs)
+        return super().get_context_data(**season_page.lists_for(self.object), **kwargs)
 
 
 class CompanyDetailView(generic.DetailView):
@@ -53,8 +59,7 @@ class CompanyDetailView(generic.DetailView):
         return Company.objects.published().for_company_page()
 
     def get_context_data(self, **kwargs):
-        stories = self.object.published_stories().for_listing()[:STORIES_PER_PAGE]
-        return super().get_context_data(stories=stories, **kwargs)
+        return super().get_context_data(**company_page.lists_for(self.object), **kwargs)
 
 
 class FranchiseDetailView(generic.DetailView):
@@ -65,8 +70,7 @@ class FranchiseDetailView(generic.DetailView):
         return Franchise.objects.published().for_franchise_page()
 
     def get_context_data(self, **kwargs):
-        stories = self.object.published_stories().for_listing()[:STORIES_PER_PAGE]
-        return super().get_context_data(stories=stories, **kwargs)
+        return super().get_context_data(**franchise_page.lists_for(self.object), **kwargs)
 
 
 TRACKER_OVERVIEW_LENGTH = 25

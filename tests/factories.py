@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from django.utils.text import slugify
 
-from newsroom.models import Block, Quote, QuoteSpeaker, Story
+from newsroom.models import Block, Quote, QuoteSpeaker, StatusReport, Story
 from people.models import Person
-from shows.models import Character, Company, Credit, Season, Show
+from shows.models import Character, Company, Credit, Season, Show, StatusEvent
 
 _sequence = itertools.count(1)
 
@@ -92,3 +92,13 @@ def make_user_in(group_name, username=None):
     )
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def make_reported_event(story, **fields):
+    """A status event `story` reports: public exactly when the story is."""
+    public_from, source_title, source_url = story.report_state()
+    event = StatusEvent.objects.create(
+        public_from=public_from, source_title=source_title, source_url=source_url, **fields
+    )
+    StatusReport.objects.create(story=story, event=event)
+    return event

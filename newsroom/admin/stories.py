@@ -5,8 +5,13 @@ from django.contrib import admin, messages
 from django.db.models import Prefetch
 from django.urls import path
 
-from newsroom import access_admin, revisions, story_admin_views, workflow
-from newsroom.forms import StoryForm
+from newsroom.admin import access, story_views
+from newsroom.admin.forms import StoryForm
+from newsroom.core.admin_inlines import (
+    RowAutocompleteSelectMultiple,
+    SharedLookupsAdmin,
+    SharedLookupsInline,
+)
 from newsroom.ingest.views import new_story_from_text
 from newsroom.models import (
     AuditEntry,
@@ -22,15 +27,12 @@ from newsroom.models import (
     StoryPerson,
     StoryShow,
 )
-from people.admin_inlines import (
-    RowAutocompleteSelectMultiple,
-    SharedLookupsAdmin,
-    SharedLookupsInline,
-)
+from newsroom.workflow import actions as workflow
+from newsroom.workflow import revisions
 from shows.models import Credit
 
 # Users and groups belong to the admins; their admin records rights changes in the audit log.
-access_admin.register(admin.site)
+access.register(admin.site)
 
 
 class QuoteSpeakerInline(SharedLookupsInline, admin.TabularInline):
@@ -323,7 +325,7 @@ class StoryAdmin(SharedLookupsAdmin, admin.ModelAdmin):
         def view(function):
             return self.admin_site.admin_view(partial(function, model_admin=self))
 
-        views = story_admin_views
+        views = story_views
         ingest = self.admin_site.admin_view(lambda request: new_story_from_text(request, self))
         return [
             path("schedule/", view(views.schedule), name="newsroom_story_schedule"),
@@ -372,11 +374,11 @@ class StoryAdmin(SharedLookupsAdmin, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         story = self.get_object(request, object_id)
-        extra = story_admin_views.workflow_context(request, story) if story else {}
+        extra = story_views.workflow_context(request, story) if story else {}
         return super().change_view(request, object_id, form_url, extra | (extra_context or {}))
 
     def history_view(self, request, object_id, extra_context=None):
-        return story_admin_views.history(request, object_id, model_admin=self)
+        return story_views.history(request, object_id, model_admin=self)
 
     def save_model(self, request, obj, form, change):
         if not change:

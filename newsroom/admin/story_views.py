@@ -1,5 +1,6 @@
 """The story admin's workflow pages: actions, corrections, history, previews, shared links and
-the schedule. Each view finds the story, checks the user's rights and calls newsroom/workflow.py.
+the schedule. Each view finds the story, checks the user's rights and calls
+newsroom/workflow/actions.py.
 """
 
 from itertools import groupby
@@ -14,10 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from newsroom import revisions, story_page, workflow
-from newsroom.forms import CompareForm, CorrectionForm, PreviewLinkForm, ScheduleForm
+from newsroom.admin.forms import CompareForm, CorrectionForm, PreviewLinkForm, ScheduleForm
 from newsroom.models import PreviewLink, Story
-from newsroom.views import preview_response
+from newsroom.reader import story_page
+from newsroom.reader.views import preview_response
+from newsroom.workflow import actions as workflow
+from newsroom.workflow import revisions
 
 
 def story_or_404(model_admin, request, object_id, *, edit=False):

@@ -1,7 +1,7 @@
 """HTTP caching for the partner API, per publication generation: stored responses and 304s.
 
 An API response depends only on public content, the absolute URL and the representation asked
-for (Accept). Public content is named by the publication generation (newsroom/public_cache.py),
+for (Accept). Public content is named by the publication generation (newsroom/http/public_cache.py),
 which every public change and every scheduled publication replaces; so a response is stored under
 the generation, the URL and Accept, and its ETag is made of the same, before the view runs. A
 repeat or a conditional GET costs no query beyond the key's lookup.
@@ -20,8 +20,8 @@ from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
-from newsroom import public_cache
-from newsroom.api_errors import API_PREFIX
+from newsroom.core.api.errors import API_PREFIX
+from newsroom.http import public_cache
 
 
 class ApiCachingMiddleware:

@@ -9,43 +9,44 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from newsroom import api_story, api_story_list
-from newsroom.api_http import (
+from newsroom.api import story_detail, story_list
+from newsroom.api.ninjs import story_as_ninjs
+from newsroom.api.status_events import ReportedStatusEventSerializer
+from newsroom.core.api.fields import (
+    MAX_ID,
+    ApiUrlField,
+    IdFilter,
+    WebUrlField,
+    api_address,
+    api_url,
+    full_text,
+)
+from newsroom.core.api.http import (
     ChangeFeedPagination,
     FeedCursorPagination,
     OnDemandFilterBackend,
     asks_to_filter,
 )
-from newsroom.api_input import UtcDateTimeFilter
+from newsroom.core.api.input import UtcDateTimeFilter
+from newsroom.core.page_urls import PageUrls, absolute_urls
 from newsroom.models import (
     Block,
     Change,
     Correction,
     Quote,
     QuoteSpeaker,
+    StatusReport,
     Story,
     StoryCompany,
     StoryPerson,
     StoryShow,
 )
-from newsroom.ninjs import story_as_ninjs
-from people.api import (
-    MAX_ID,
-    ApiUrlField,
-    IdFilter,
-    PersonSummarySerializer,
-    WebUrlField,
-    api_address,
-    api_url,
-    full_text,
-)
-from people.page_urls import PageUrls, absolute_urls
+from people.api import PersonSummarySerializer
 from shows.api import (
     CompanySummarySerializer,
     CreditSerializer,
     SeasonSummarySerializer,
     ShowSummarySerializer,
-    StatusEventSerializer,
 )
 
 
@@ -266,7 +267,9 @@ class StoryDetailSerializer(StorySerializer):
     blocks = BlockSerializer(many=True)
     links = LinksSerializer(source="*")
     corrections = CorrectionSerializer(many=True)
-    status_events = StatusEventSerializer(many=True, help_text="Show statuses the story reported.")
+    status_events = ReportedStatusEventSerializer(
+        many=True, help_text="Show statuses the story reported."
+    )
     ninjs_url = ApiUrlField(view_name="api:story-ninjs")
 
     class Meta:
@@ -286,6 +289,12 @@ class StoryDetailSerializer(StorySerializer):
             "ninjs_url",
         ]
 
+    def to_representation(self, story):
+        # Each event the story reports names the story itself: no query to find it.
+        for event in story.status_events.all():
+            event.report = StatusReport(story=story, event=event)
+        return super().to_representation(story)
+
     @extend_schema_field(PersonSummarySerializer(many=True))
     def get_bylines(self, story):
         people = [byline.person for byline in story.byline_entries.all()]
@@ -303,7 +312,7 @@ class StoryFilter(filters.FilterSet):
         "they are credited on.",
     )
     # The story's own column never matches a story twice, so no DISTINCT: PostgreSQL could not
-    # compare the JSON lists in a story detail's row (people/rows.RowsField).
+    # compare the JSON lists in a story detail's row (newsroom/core/rows.RowsField).
     kind = filters.MultipleChoiceFilter(
         choices=Story.Kind.choices, distinct=False, help_text="Repeatable."
     )
@@ -353,7 +362,7 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
         # The whole feed, as partners page through it: its pages come from compiled SQL.
         if asks_to_filter(self.filterset_class, request.query_params):
             return super().list(request, *args, **kwargs)
-        page = self.paginator.paginate(api_story_list.published_page, request, self)
+        page = self.paginator.paginate(story_list.published_page, request, self)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self):
@@ -364,7 +373,7 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
         pk = self.kwargs["pk"]
         story = None
         if pk.isascii() and pk.isdigit() and 0 < int(pk) <= MAX_ID:
-            story = api_story.published_story(int(pk))
+            story = story_detail.published_story(int(pk))
         if story is None:
             raise Http404("No Story matches the given query.")
         self.check_object_permissions(self.request, story)

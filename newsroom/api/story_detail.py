@@ -1,20 +1,20 @@
 """The partner API's story detail and ninjs document, read with queries compiled once per
-process (people/compiled.py).
+process (newsroom/core/compiled.py).
 
 They read what StoryQuerySet.for_api_detail() reads, in the same five queries: the story with
 its short lists in its row, its blocks, their quotes' speakers, their chosen credits and the
 show's credits. Building and compiling those QuerySets, with their prefetches, had cost Django
 about 18 ms a request, where the database spends about one running them; so each is built
 once with marker values, and the lists are handed to their instances as prefetch_related would
-(people/rows.keep_as_prefetched)."""
+(newsroom/core/rows.keep_as_prefetched)."""
 
 from collections import defaultdict
 
 from django.utils import timezone
 
+from newsroom.core.compiled import CompiledQuery
+from newsroom.core.rows import keep_as_prefetched
 from newsroom.models import Block, BlockCredit, QuoteSpeaker, Story
-from people.compiled import CompiledQuery
-from people.rows import keep_as_prefetched
 from shows.models import Credit
 
 STORY = CompiledQuery(

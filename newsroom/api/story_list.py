@@ -1,5 +1,5 @@
 """The partner API's story list without filters, its pages read with SQL compiled once per
-process (people/compiled.py).
+process (newsroom/core/compiled.py).
 
 It is the feed partners page through, newest first or by an ordering of the whitelist. Building
 `published().for_api()` and compiling it with its ordering, bound and slice was a third of a
@@ -12,9 +12,9 @@ from functools import lru_cache
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from newsroom.api_http import page_of, starting_at
+from newsroom.core.api.http import page_of, starting_at
+from newsroom.core.compiled import CompiledQuery
 from newsroom.models import Story
-from people.compiled import CompiledQuery
 
 
 def published_page(ordering, position, offset, limit):

@@ -4,16 +4,15 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from newsroom.api import ChangeViewSet, QuoteViewSet, StoryViewSet
-from people.api import PersonViewSet
+from newsroom.api.resources import ChangeViewSet, QuoteViewSet, StoryViewSet
+from newsroom.api.status_events import ShowViewSet, StatusEventViewSet
 from shows.api import (
     CharacterViewSet,
     CompanyViewSet,
     CreditViewSet,
     FranchiseViewSet,
+    PersonViewSet,
     SeasonViewSet,
-    ShowViewSet,
-    StatusEventViewSet,
 )
 
 

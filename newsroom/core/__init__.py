@@ -1,1 +1,2 @@
-"""Shared infrastructure below every app: imports no app of ours, so people, shows and newsroom all build on it."""
+"""Shared infrastructure below every app. It imports none of our apps, so people, shows and
+newsroom all build on it."""

@@ -1,7 +1,7 @@
 """Read queries compiled to SQL once per process, then run with each request's values.
 
 Django builds and compiles a QuerySet's SQL again on every evaluation. For a reader page's
-queries (select_related chains, lists carried as JSON by people/rows.py) that work costs some
+queries (select_related chains, lists carried as JSON by newsroom/core/rows.py) that work costs some
 twenty times what the database spends running them. A `CompiledQuery` builds its QuerySet once
 per database and shape with marker values, compiles it, notes which parameters hold each
 marker, and from then on runs that SQL with the caller's values through the QuerySet's own

@@ -1,5 +1,5 @@
 """Dates as reader pages write them: `{{ value|day }}` “July 9, 2025”, `{{ value|day_and_time }}`
-“July 9, 2025 3:05 PM”, `{{ value|iso }}` for `<time datetime>` (newsroom/reader_templates.py
+“July 9, 2025 3:05 PM”, `{{ value|iso }}` for `<time datetime>` (newsroom/reader/environment.py
 hands them a datetime in the site's time zone).
 
 The same text as Django's `date:"F j, Y"`, `date:"F j, Y g:i A"` and `date:"c"`, which a story

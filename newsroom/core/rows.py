@@ -114,7 +114,7 @@ class RowObject(JSONObject):
 
 class RowsField(JSONField):
     """A Rows column as the driver hands it over: psycopg decodes PostgreSQL's `json` type
-    itself (Django has it hand over only `jsonb` as text; newsroom/postgresql has orjson do
+    itself (Django has it hand over only `jsonb` as text; newsroom/core/postgresql has orjson do
     it), SQLite's comes as text, read here with orjson too (in about half json.loads' time).
 
     PostgreSQL cannot compare `json` values, so a query that selects Rows cannot be DISTINCT
@@ -171,7 +171,7 @@ class Rows(Subquery):
 
 def keep_as_prefetched(instance, relation, items):
     """Makes `instance.<relation>.all()` return `items` without a query, as prefetch_related
-    would: lists loaded in the parent's row, or by a compiled query (people/compiled.py)."""
+    would: lists loaded in the parent's row, or by a compiled query (newsroom/core/compiled.py)."""
     manager = getattr(instance, relation)
     if not hasattr(manager, "through"):
         # A reverse foreign key: each row points back at `instance`, as prefetching does.

@@ -1,1 +1,1 @@
-"""Request and response handling around every view: the public page cache, size limits, CSP nonces, outages."""
+"""Around every view: the public page cache, request size limits, CSP nonces, outages."""

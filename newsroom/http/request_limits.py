@@ -1,14 +1,14 @@
 """Requests larger than anything an editor sends are refused before their body is read.
 
-The largest legitimate request is an admin form with one image (20 MB at most, people/images.py)
-and its fields. Anything bigger gets a 413 at once: Django would otherwise stream the whole body
-to a temporary file before the form could refuse it. Form fields without files are limited
-separately by Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)."""
+The largest legitimate request is an admin form with one image (20 MB at most,
+newsroom/core/images.py) and its fields. Anything bigger gets a 413 at once: Django would
+otherwise stream the whole body to a temporary file before the form could refuse it. Form
+fields without files are limited separately by Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)."""
 
 from django.conf import settings
 from django.http import HttpResponse
 
-from newsroom.api_errors import API_PREFIX, error_response
+from newsroom.core.api.errors import API_PREFIX, error_response
 
 
 class RequestSizeLimitMiddleware:

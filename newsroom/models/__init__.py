@@ -44,6 +44,7 @@ from newsroom.models.quotes import (
     QuoteSpeaker,
     QuoteSpeakerQuerySet,
 )
+from newsroom.models.status_reports import StatusReport
 from newsroom.models.stories import (
     DECLARED_STATUS,
     Byline,
@@ -55,6 +56,7 @@ from newsroom.models.stories import (
 )
 
 __all__ = [
+    "StatusReport",
     "AuditAction",
     "AuditEntry",
     "AuditEntryQuerySet",

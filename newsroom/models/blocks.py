@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Prefetch, When
 from django_prose_editor.fields import ProseEditorField
 
+from newsroom.core.models import FullTextQuerySet
+from newsroom.core.rows import Row, Rows, RowsField, RowsQuerySet
 from newsroom.models.quotes import Quote, QuoteSpeaker, speaker_rows
-from people.models import FullTextQuerySet
-from people.rows import Row, Rows, RowsField, RowsQuerySet
 from shows.models import Credit, Season, credit_seasons
 
 PARAGRAPH_EXTENSIONS = {
@@ -58,7 +58,7 @@ class BlockQuerySet(FullTextQuerySet):
 
 def listed_credit_relations(seasons):
     """A credit as a cast or credits list shows it: who, as whom, for whom, in which seasons
-    (people/rows.py: Row's relations)."""
+    (newsroom/core/rows.py: Row's relations)."""
     return {
         "person": Row("name", "slug"),
         "character": Row("name"),
@@ -83,7 +83,7 @@ def block_page_rows():
 @cache
 def story_block_rows():
     """A story's blocks, each with its quote and speakers, season and chosen credits, as one
-    JSON column of the story's row: the public story page (newsroom/story_page.py)."""
+    JSON column of the story's row: the public story page (newsroom/reader/story_page.py)."""
     return Rows(
         Block.objects.filter(story=OuterRef("pk")),
         *("kind", "body", "job"),

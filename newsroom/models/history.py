@@ -21,7 +21,7 @@ class RevisionQuerySet(models.QuerySet):
 
 
 class Revision(models.Model):
-    """The whole story as it was after one save or action, as JSON (see newsroom/revisions.py)."""
+    """The whole story after one save or action, as JSON (newsroom/workflow/revisions.py)."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
     created_at = models.DateTimeField(default=timezone.now)

@@ -7,8 +7,9 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Coalesce, TruncDate
 
-from people.models import FullTextQuerySet, Person
-from people.rows import Row, Rows
+from newsroom.core.models import FullTextQuerySet
+from newsroom.core.rows import Row, Rows
+from people.models import Person
 from shows.models import Company, Show
 
 
@@ -57,7 +58,7 @@ class QuoteQuerySet(FullTextQuerySet):
 
 @cache
 def speaker_rows(quote):
-    """A quote's speakers, in order, as JSON in the row that names the quote (people/rows.py)."""
+    """A quote's speakers, in order, as JSON in the row that names the quote (core/rows.py)."""
     return Rows(
         QuoteSpeaker.objects.filter(quote=quote),
         "position",

@@ -9,15 +9,26 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from newsroom.core.images import ReencodedImageField
+from newsroom.core.models import FullTextQuerySet, KnownBySlug, KnownBySlugQuerySet
+from newsroom.core.page_urls import page_url
+from newsroom.core.rows import Row, Rows
 from newsroom.models.blocks import Block
 from newsroom.models.change_feed import Change
 from newsroom.models.corrections import Correction
 from newsroom.models.links import StoryCompany, StoryPerson, StoryShow
-from people.images import ReencodedImageField
-from people.models import FullTextQuerySet, KnownBySlug, KnownBySlugQuerySet, Person
-from people.page_urls import page_url
-from people.rows import Row, Rows
-from shows.models import Credit, Season, Show, SourceMaterial, StatusEvent, show_rows
+from newsroom.models.status_reports import StatusReport
+from people.models import Person
+from shows.models import (
+    Company,
+    Credit,
+    Franchise,
+    Season,
+    Show,
+    SourceMaterial,
+    StatusEvent,
+    show_rows,
+)
 
 # The status a story of each kind records on its show when it is published.
 DECLARED_STATUS = {
@@ -45,6 +56,20 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
     def published(self, at=None):
         """The one definition of what the public may see: pages, API, feeds, sitemaps, search."""
         return self.filter(status__in=Story.PUBLIC_STATUSES, publish_at__lte=at or timezone.now())
+
+    def about(self, subject):
+        """Stories about a show, season, company, franchise or person: their pages and feeds."""
+        if isinstance(subject, Show):
+            return self.about_show(subject)
+        if isinstance(subject, Season):
+            return self.filter(season=subject)
+        if isinstance(subject, Person):
+            return self.featuring(subject)
+        if isinstance(subject, Franchise):
+            return self.in_franchise(subject)
+        if isinstance(subject, Company):
+            return self.about_company(subject)
+        raise TypeError(f"No stories are filed under a {type(subject).__name__}.")
 
     def about_show(self, show):
         """Show pages and feeds: the show is the story's subject or one it links to."""
@@ -75,7 +100,7 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
     def related_to(self, story, show=None, franchise=None):
         """The story page's related list: stories of the same show (`show`) or franchise, or
         with the same people, as `story`. Takes ids, or expressions giving them: the story page
-        reads these in its story's row (newsroom/story_page.related_rows)."""
+        reads these in its story's row (newsroom/reader/story_page.py)."""
         people = StoryPerson.objects.filter(story=story).values("person")
         # A union of indexed lookups: an OR across them would walk every public story.
         candidates = StoryPerson.objects.filter(person__in=people).values("story")
@@ -108,8 +133,8 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
 
     def for_api_detail(self):
         """A story in the partner API and as ninjs: five queries, for the story with its short
-        lists in its row (people/rows.py), its blocks, their speakers, their chosen credits and
-        the show's (newsroom/api_story.py runs the same five, compiled)."""
+        lists in its row (newsroom/core/rows.py), its blocks, their speakers, their chosen credits
+        and the show's (newsroom/api/story_detail.py runs the same five, compiled)."""
         return self.with_api_detail_row().prefetch_related(
             Prefetch("blocks", queryset=Block.objects.for_api()),
             Prefetch("show__credits", queryset=Credit.objects.for_api().in_billing_order()),
@@ -125,13 +150,14 @@ class StoryQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
 
     def with_story_page_row(self):
         """The story page's story: its show box and bylines, with the short lists in its row
-        (people/rows.py). newsroom/story_page.py adds its blocks and the show's credits."""
+        (newsroom/core/rows.py). newsroom/reader/story_page.py adds its blocks and the show's
+        credits."""
         return self.select_related(
             "show__network", "show__franchise", "show__spinoff_of", "season__show"
         ).with_rows(**story_page_rows())
 
     def for_revision(self):
-        """Revisions: every part of the story a revision records (newsroom/revisions.py)."""
+        """Every part of the story a revision records (newsroom/workflow/revisions.py)."""
         return self.select_related("show", "season").prefetch_related(
             Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
             Prefetch("blocks", queryset=Block.objects.for_rendering()),
@@ -164,7 +190,7 @@ def show_box_lookups():
         Prefetch("show__based_on", queryset=SourceMaterial.objects.prefetch_related("authors")),
         Prefetch(
             "show__status_events",
-            queryset=StatusEvent.objects.select_related("story", "season"),
+            queryset=StatusEvent.objects.select_related("season"),
         ),
     ]
 
@@ -174,7 +200,7 @@ PERSON_LINK = Row("name", "slug")
 
 @cache
 def story_page_rows():
-    """The story page's short lists, carried in the story's row (see people/rows.py)."""
+    """The story page's short lists, carried in the story's row (see newsroom/core/rows.py)."""
     return {
         "byline_entries": Rows(
             Byline.objects.filter(story=OuterRef("pk")), "position", person=PERSON_LINK
@@ -208,7 +234,7 @@ def story_api_rows():
         ),
         # Each event's story is the story itself, set as its rows are read.
         "status_events": Rows(
-            StatusEvent.objects.filter(story=OuterRef("pk")),
+            StatusEvent.objects.filter(report__story=OuterRef("pk")),
             "status",
             "occurred_on",
             show=Row("title", "slug"),
@@ -309,6 +335,14 @@ class Story(KnownBySlug, models.Model):
         blank=True,
         related_name="stories",
         editable=False,
+    )
+
+    status_events = models.ManyToManyField(
+        "shows.StatusEvent",
+        through="newsroom.StatusReport",
+        related_name="reported_in",
+        blank=True,
+        help_text="The show's status events this story reports: public when the story is.",
     )
 
     objects = StoryQuerySet.as_manager()
@@ -524,20 +558,37 @@ class Story(KnownBySlug, models.Model):
     def record_declared_status(self):
         """A renewal, cancellation, order or ending becomes a status event of the show.
 
-        The event points at this story, so it is public exactly when the story is."""
+        The story reports the event (StatusReport), so the event is public exactly when the
+        story is (keep_reports_in_step)."""
         if not (self.declared_status and self.show_id):
             return None
-        event, _ = StatusEvent.objects.update_or_create(
-            story=self,
-            show=self.show,
-            status=self.declared_status,
-            defaults={
-                "season": self.season,
-                "occurred_on": timezone.localdate(self.first_published_at),
-                "network": self.show.network,
-            },
+        report = (
+            StatusReport.objects.select_related("event")
+            .filter(story=self, event__show=self.show, event__status=self.declared_status)
+            .first()
         )
+        event = report.event if report else StatusEvent(show=self.show, status=self.declared_status)
+        event.season = self.season
+        event.occurred_on = timezone.localdate(self.first_published_at)
+        event.network = self.show.network
+        event.public_from, event.source_title, event.source_url = self.report_state()
+        event.save()
+        if report is None:
+            StatusReport.objects.create(story=self, event=event)
         return event
+
+    def report_state(self):
+        """What the status events this story reports show readers: when they may see them (with
+        the story, never before) and the link to it."""
+        public_from = self.publish_at if self.status in self.PUBLIC_STATUSES else None
+        return public_from, self.headline, self.get_absolute_url()
+
+    def keep_reports_in_step(self):
+        """After every save: the events the story reports follow its publication and headline."""
+        public_from, title, url = self.report_state()
+        StatusEvent.objects.filter(report__story=self).update(
+            public_from=public_from, source_title=title, source_url=url
+        )
 
 
 class Byline(models.Model):

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Prefetch
 
-from newsroom import public_cache
+from newsroom.http import public_cache
 
 FORMAT = 1
 DATA_NAME = "data.jsonl"

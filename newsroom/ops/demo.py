@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import transaction
 from django.utils.text import slugify
 
-from newsroom.models import Block, Quote, QuoteSpeaker, Story, StoryPerson
+from newsroom.models import Block, Quote, QuoteSpeaker, StatusReport, Story, StoryPerson
 from people.models import Person
 from shows.models import Character, Company, Credit, Franchise, Season, Show, StatusEvent
 
@@ -253,7 +253,11 @@ class DemoBuilder:
             ),
             batch_size=2000,
         )
-        StatusEvent.objects.bulk_create(self.status_events(stories), batch_size=2000)
+        reported = list(self.status_events(stories))
+        StatusEvent.objects.bulk_create([event for _, event in reported], batch_size=2000)
+        StatusReport.objects.bulk_create(
+            (StatusReport(story=story, event=event) for story, event in reported), batch_size=2000
+        )
 
     def speaker_row(self, quote):
         return QuoteSpeaker(
@@ -274,16 +278,23 @@ class DemoBuilder:
         ]
 
     def status_events(self, stories):
+        """(story, the status event it reports), public exactly when the story is."""
         for story in stories:
             status = KIND_STATUS.get(story.kind)
             if status and story.first_published_at:
-                yield StatusEvent(
-                    show=story.show,
-                    season=story.season,
-                    status=status,
-                    occurred_on=story.first_published_at.date(),
-                    network=story.show.network,
-                    story=story,
+                public_from, source_title, source_url = story.report_state()
+                yield (
+                    story,
+                    StatusEvent(
+                        show=story.show,
+                        season=story.season,
+                        status=status,
+                        occurred_on=story.first_published_at.date(),
+                        network=story.show.network,
+                        public_from=public_from,
+                        source_title=source_title,
+                        source_url=source_url,
+                    ),
                 )
 
 

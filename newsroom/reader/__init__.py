@@ -1,1 +1,2 @@
-"""The public site: story, home and search pages, their rows, structured data, templates, feeds and sitemaps."""
+"""The public site: story, home and search pages, their rows and structured data, the Jinja2
+environment, image renditions, feeds and sitemaps."""

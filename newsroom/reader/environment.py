@@ -3,7 +3,7 @@
 Rendering was half of what the story page cost the app server: Django's template language took
 1.2 ms for a page Jinja2 writes, byte for byte, in 0.4 ms. Names are looked up as Django's
 templates look them up, so that one template renders model instances (show pages, editors'
-previews) and the story page's rows (newsroom/story_page_rows.py) alike, and a template reads
+previews) and the story page's rows (newsroom/reader/story_rows.py) alike, and a template reads
 as a Django one: `{{ story.get_absolute_url }}` calls the method, `{{ show.seasons.all }}` the
 manager's. A callable marked `do_not_call_in_templates` is left as it is, and one marked
 `alters_data` is never called.
@@ -27,11 +27,11 @@ from django.urls import reverse
 from django.utils.timezone import get_default_timezone
 from jinja2.compiler import CodeGenerator
 
-from newsroom.renditions import picture
-from newsroom.structured_data import json_ld
-from newsroom.xml_text import xml_text
-from people import reader_dates
-from people.page_urls import page_url
+from newsroom.core import reader_dates
+from newsroom.core.page_urls import page_url
+from newsroom.reader.renditions import picture
+from newsroom.reader.structured_data import json_ld
+from newsroom.reader.xml_text import xml_text
 
 # markupsafe's escaping of a str, without the Markup it wraps the result in (markupsafe 3
 # names it so; without it, escaping falls back to escape() itself).

@@ -5,7 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from newsroom.models import Story
-from newsroom.xml_text import xml_text
+from newsroom.reader.xml_text import xml_text
 from people.models import Person
 from shows.models import Company, Show
 
@@ -66,7 +66,10 @@ class ScopedStoriesFeed(StoriesFeed):
 
     def items(self, subject):
         return (
-            subject.published_stories().for_listing().prefetch_related("corrections")[:FEED_LENGTH]
+            Story.objects.published()
+            .about(subject)
+            .for_listing()
+            .prefetch_related("corrections")[:FEED_LENGTH]
         )
 
 

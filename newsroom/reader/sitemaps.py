@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from newsroom.core.sitemaps import CountedSitemap
 from newsroom.models import Story
-from people.sitemaps import CountedSitemap
 
 # Google News lists only articles published in the last two days.
 NEWS_WINDOW = timedelta(hours=48)

@@ -1,18 +1,18 @@
-"""What the story page reads, as queries compiled once per process (people/compiled.py).
+"""What the story page reads, as queries compiled once per process (newsroom/core/compiled.py).
 
 The page is the desk's most read. Building and compiling its queries cost Django about twenty
 times what running them costs the database, so they are compiled once. The public page reads
-values, made into the dicts its templates read by newsroom/story_page_rows.py; editors'
+values, made into the dicts its templates read by newsroom/reader/story_rows.py; editors'
 previews read model instances."""
 
 from django.db.models import Subquery
 from django.utils import timezone
 
+from newsroom.core.compiled import CompiledQuery
+from newsroom.core.rows import Row, Rows, keep_as_prefetched
 from newsroom.models import Block, Story
 from newsroom.models.blocks import listed_show_credits, story_block_rows
-from newsroom.story_page_rows import TEASER_FIELDS, story_row
-from people.compiled import CompiledQuery
-from people.rows import Row, Rows, keep_as_prefetched
+from newsroom.reader.story_rows import TEASER_FIELDS, story_row
 from shows.models import Credit
 
 RELATED_STORIES = 5

@@ -1,21 +1,21 @@
-"""The public story page's rows (newsroom/story_page.py), as dicts named as its templates read
-a model instance: `get_absolute_url`, `get_tier_display`, a relation's `.all`.
+"""The public story page's rows (newsroom/reader/story_page.py), as dicts named as its templates
+read a model instance: `get_absolute_url`, `get_tier_display`, a relation's `.all`.
 
 Building some ninety model instances with their related managers, and having the templates walk
 them, cost three times what reading the rows does. The shared partials render show pages and
 editors' previews from model instances and this page from these dicts, so each name here is the
-model's; tests/newsroom/test_story_page_rows.py renders stories both ways and holds them to the
+model's; tests/newsroom/reader/test_story_rows.py renders stories both ways and holds them to the
 same HTML. Where a model method decides something (a status event is public, a list's credits),
 the row's version says which method it follows."""
 
+from newsroom.core.page_urls import PageUrls
+from newsroom.core.rows import to_python
 from newsroom.models import Correction, Quote, Story
 from newsroom.models.blocks import LISTED_DEPARTMENT
-from people.page_urls import PageUrls
-from people.rows import to_python
 from shows.models import Credit, Season, Show, StatusEvent
 
 LISTING_COLUMNS = ("headline", "slug", "dek", "exclusive", "first_published_at", "show_id")
-# A related story's fields in its JSON row, with its show's title (newsroom/story_page.py).
+# A related story's fields in its JSON row, with its show's title (newsroom/reader/story_page.py).
 TEASER_FIELDS = ("headline", "slug", "dek", "exclusive", "first_published_at")
 FIRST_PUBLISHED_AT = Story._meta.get_field("first_published_at")
 
@@ -41,8 +41,8 @@ def story_row(row, now):
 
 class StoryPageRows:
     """One story page's rows, built at `now`. Its thirty-odd links share one PageUrls
-    (people/page_urls.py), which reads the request's URL settings once for all of them: reading
-    them for each link had been a quarter of the time building the rows took. The routes it
+    (newsroom/core/page_urls.py), which reads the request's URL settings once for all of them:
+    reading them for each link had been a quarter of the time building the rows took. The routes it
     links to most have an address function of their own (PageUrls.of)."""
 
     def __init__(self, now):
@@ -129,15 +129,15 @@ class StoryPageRows:
         }
 
     def status_event(self, event):
-        story, season = present(event["story"]), present(event["season"])
+        season = present(event["season"])
         occurred_on = to_python(StatusEvent._meta.get_field("occurred_on"), event["occurred_on"])
         return {
             "get_status_display": STATUS_LABELS.get(event["status"], event["status"]),
             "occurred_on": occurred_on,
             "season_id": season and season["pk"],
             "season": season,
-            "story_id": story and story["pk"],
-            "story": story and {"get_absolute_url": self.story_url(story["slug"])},
+            "source_title": event["source_title"],
+            "source_url": event["source_url"],
         }
 
     def season(self, show_slug, entry):
@@ -255,15 +255,12 @@ class StoryPageRows:
 
 def event_is_published(event, now):
     """StatusEvent.is_published, for a row; events come oldest first (StatusEvent's ordering)."""
-    story = present(event["story"])
-    if story is None:
-        return True
-    publish_at = to_python(Story._meta.get_field("publish_at"), story["publish_at"])
-    return Story.shows_publicly(story["status"], publish_at, now)
+    public_from = to_python(StatusEvent._meta.get_field("public_from"), event["public_from"])
+    return public_from is not None and public_from <= now
 
 
 def present(entry):
-    """A nested JSON row, or None where its foreign key was null (people/rows.Row)."""
+    """A nested JSON row, or None where its foreign key was null (newsroom/core/rows.Row)."""
     return entry if entry and entry["pk"] is not None else None
 
 

@@ -1,9 +1,10 @@
 """schema.org and Open Graph data for a story page, as plain dicts the template serialises.
 
-They are made from the page's rows (newsroom/story_page.py), as the page's templates read them.
+They are made from the page's rows (newsroom/reader/story_page.py), as the page's templates
+read them.
 
-`absolute` turns a path into a full URL (people/page_urls.absolute_urls for the request): search
-engines and social networks need full URLs, and only the request knows the host."""
+`absolute` turns a path into a full URL (newsroom/core/page_urls.absolute_urls for the request):
+search engines and social networks need full URLs, and only the request knows the host."""
 
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder

@@ -3,13 +3,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views import generic
 
-from newsroom import story_page, structured_data
-from newsroom.forms import SearchForm
+from newsroom.core.page_urls import absolute_urls
+from newsroom.core.pagination import DeferredJoinPaginator
+from newsroom.core.prepared import not_prepared
 from newsroom.models import PreviewLink, Story
-from newsroom.pagination import DeferredJoinPaginator
-from newsroom.prepared import not_prepared
+from newsroom.reader import story_page, structured_data
+from newsroom.reader.forms import SearchForm
 from people.models import Person
-from people.page_urls import absolute_urls
 from shows.models import Show
 from shows.tracker import GROUPS, Scorecard
 
@@ -32,7 +32,7 @@ class HomeView(generic.ListView):
 
 
 def story_detail(request, slug):
-    """The public story page, from rows (newsroom/story_page.py)."""
+    """The public story page, from rows (newsroom/reader/story_page.py)."""
     story = story_page.published_page(slug)
     if story is None:
         raise Http404("No published story here.")

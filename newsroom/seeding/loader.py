@@ -202,12 +202,24 @@ class SeedLoader:
 
     # Writing
 
-    def upsert(self, model, where, key, values, *, lists=None, aliases=None, save=None, stale=None):
+    def upsert(
+        self,
+        model,
+        where,
+        key,
+        values,
+        *,
+        lists=None,
+        aliases=None,
+        save=None,
+        stale=None,
+        only=None,
+    ):
         """The row with this natural key, holding the seed's values; saved only if they differ.
 
         `save` replaces Model.save (a story is saved by publishing it); `stale` says whether
         an unchanged row still needs it."""
-        row = model.objects.filter(**key).first() or model(**key)
+        row = model.objects.filter(**key, **(only or {})).first() or model(**key)
         before = stored_values(row)
         for name, value in values.items():
             setattr(row, name, value)
@@ -289,10 +301,11 @@ class SeedLoader:
 
     def load_status_event(self, show, data, where):
         values = self.read(data, where, STATUS_EVENT) | self.find_each(data, where, network=Company)
-        key = {"show": show, "story": None, "status": values.pop("status")}
+        key = {"show": show, "status": values.pop("status")}
         if "season" in data:
             key["season"] = self.season(show, data["season"], dotted(where, "season"))
-        self.upsert(StatusEvent, where, key, values)
+        # The show's own history, not the events its stories report.
+        self.upsert(StatusEvent, where, key, values, only={"report__isnull": True})
 
     def load_show_company(self, show, data, where):
         role = self.read(data, where, SHOW_COMPANY)["role"]

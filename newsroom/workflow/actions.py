@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from newsroom import revisions
 from newsroom.models import AuditEntry, Correction, Story
+from newsroom.workflow import revisions
 
 # What each action is called on its button; messages quote these words.
 ACTION_LABELS = {

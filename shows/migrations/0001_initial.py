@@ -9,7 +9,6 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("newsroom", "0001_initial"),
         ("people", "0001_initial"),
     ]
 
@@ -593,17 +592,6 @@ class Migration(migrations.Migration):
                         to="shows.show",
                     ),
                 ),
-                (
-                    "story",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="The story that reported it. The event becomes public with that story.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="status_events",
-                        to="newsroom.story",
-                    ),
-                ),
             ],
             options={
                 "ordering": ["show", "occurred_on", "pk"],
@@ -760,12 +748,6 @@ class Migration(migrations.Migration):
                     )
                 ),
                 name="status_event_status_valid",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="statusevent",
-            constraint=models.UniqueConstraint(
-                fields=("show", "status", "season", "story"), name="status_event_unique_per_story"
             ),
         ),
     ]

@@ -1,6 +1,6 @@
 """Reading rules shared by the shows app's models."""
 
-from people.models import FullTextQuerySet
+from newsroom.core.models import FullTextQuerySet
 
 
 class ReferenceQuerySet(FullTextQuerySet):

@@ -6,9 +6,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef
 
-from people.models import KnownAliases, KnownBySlug, KnownBySlugQuerySet, Person
-from people.page_urls import page_url
-from people.rows import Row, Rows
+from newsroom.core.models import KnownAliases, KnownBySlug, KnownBySlugQuerySet
+from newsroom.core.page_urls import page_url
+from newsroom.core.rows import Row, Rows
+from people.models import Person
 from shows.models.base import ReferenceQuerySet
 
 
@@ -34,7 +35,7 @@ class CompanyQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
 
     def for_company_page(self):
         """The company page: shows it airs, shows it makes, people it employs, all in the
-        company's own row (people/rows.py)."""
+        company's own row (newsroom/core/rows.py)."""
         return self.select_related("parent").with_rows(**company_page_rows())
 
 
@@ -100,11 +101,6 @@ class Company(KnownBySlug, KnownAliases):
     def get_absolute_url(self):
         return page_url("shows:company", slug=self.slug)
 
-    def published_stories(self):
-        """Published stories about its shows or linking to it (the newsroom app's Story)."""
-        story_model = related(related(Company, "network_shows"), "stories")
-        return story_model.objects.published().about_company(self)
-
 
 class FranchiseQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
     def for_franchise_page(self):
@@ -139,11 +135,6 @@ class Franchise(KnownBySlug, models.Model):
     def get_absolute_url(self):
         return page_url("shows:franchise", slug=self.slug)
 
-    def published_stories(self):
-        """Published stories about the franchise's shows (the newsroom app's Story)."""
-        story_model = related(related(Franchise, "shows"), "stories")
-        return story_model.objects.published().in_franchise(self)
-
 
 class SourceKind(models.TextChoices):
     NOVEL = "novel", "Novel"
@@ -159,6 +150,20 @@ class SourceKind(models.TextChoices):
 
 class SourceMaterialQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
     pass
+
+
+@cache
+def author_works():
+    """What a person wrote, with the shows adapted from it, as JSON in the person's row."""
+    return Rows(
+        SourceMaterial.objects.filter(authors=OuterRef("pk")),
+        "title",
+        adaptations=Rows(
+            related(SourceMaterial, "adaptations").objects.filter(based_on=OuterRef("pk")),
+            "title",
+            "slug",
+        ),
+    )
 
 
 class SourceMaterial(KnownBySlug, models.Model):

@@ -5,8 +5,8 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from newsroom.core.rows import Rows
 from people.models import Person
-from people.rows import Rows
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 
 
@@ -81,6 +81,26 @@ class CreditQuerySet(ReferenceQuerySet):
             "seasons"
         )
 
+    def on_person_page(self, person):
+        """A person's credits on their page: show, character, company and seasons, in the
+        credits' own order (show, then billing)."""
+        return (
+            self.filter(person=person)
+            .select_related("show")
+            .for_page()
+            .order_by(*self.model._meta.ordering)
+        )
+
+    def people_credited(self, *, show=None, job=None):
+        """People with a credit on `show` in `job` (either may be None): the API's people
+        filter, as a condition on Person rows."""
+        credits = self.filter(person=models.OuterRef("pk"))
+        if show is not None:
+            credits = credits.filter(show=show)
+        if job:
+            credits = credits.filter(job=job)
+        return models.Exists(credits)
+
     def for_page(self):
         """Cast and crew on reader pages, in billing order: seasons come in the credits' query."""
         return (
@@ -100,7 +120,7 @@ class CreditQuerySet(ReferenceQuerySet):
 @cache
 def credit_seasons(credit="pk"):
     """The seasons a credit is limited to, as JSON in the row of the credit, or of the row whose
-    foreign key `credit` names it (people/rows.py): pages and the partner API."""
+    foreign key `credit` names it (newsroom/core/rows.py): pages and the partner API."""
     season_model = Credit._meta.get_field("seasons").related_model
     return Rows(season_model.objects.filter(credits=models.OuterRef(credit)), "number")
 

@@ -8,10 +8,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 
-from people.images import ReencodedImageField
-from people.models import ExternalIds, KnownAliases, KnownBySlug, KnownBySlugQuerySet, Person
-from people.page_urls import page_url
-from people.rows import Row, Rows
+from newsroom.core.images import ReencodedImageField
+from newsroom.core.models import ExternalIds, KnownAliases, KnownBySlug, KnownBySlugQuerySet
+from newsroom.core.page_urls import page_url
+from newsroom.core.rows import Row, Rows
+from people.models import Person
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 from shows.models.companies import SourceMaterial
 from shows.models.credits import Credit
@@ -39,7 +40,7 @@ class ShowQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
 
     def for_api_detail(self):
         """A show in the partner API: four queries, for the show with its spinoffs, companies
-        and sources in its row (people/rows.py), its seasons, its status timeline and its
+        and sources in its row (newsroom/core/rows.py), its seasons, its status timeline and its
         credits."""
         return (
             self.for_api()
@@ -59,7 +60,7 @@ class ShowQuerySet(KnownBySlugQuerySet, ReferenceQuerySet):
 
     def for_show_page(self):
         """Show and season pages: the universe, seasons, companies and the status timeline in
-        the show's own row (people/rows.py), and the credits in one more query."""
+        the show's own row (newsroom/core/rows.py), and the credits in one more query."""
         return (
             self.select_related("network", "franchise", "spinoff_of")
             .with_rows(**show_page_rows())
@@ -119,8 +120,10 @@ def show_rows(show=""):
             StatusEvent.objects.filter(show=outer),
             "status",
             "occurred_on",
+            "public_from",
+            "source_title",
+            "source_url",
             season=Row("number"),
-            story=Row("headline", "slug", "status", "publish_at"),
         ),
     }
 
@@ -207,11 +210,6 @@ class Show(KnownBySlug, ExternalIds, KnownAliases):
     def latest_status_event(self):
         events = self.published_status_events()
         return events[-1] if events else None
-
-    def published_stories(self):
-        """Published stories about the show; the newsroom app's Story, reached by relation."""
-        story_model = self._meta.get_field("stories").related_model
-        return story_model.objects.published().about_show(self)
 
     def cast(self):
         return [credit for credit in self.credits.all() if credit.is_cast]

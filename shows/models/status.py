@@ -1,20 +1,17 @@
 """A show's dated decisions: ordered, renewed, cancelled, ending, moved, revived."""
 
 from django.db import models
+from django.utils import timezone
 
 
 class StatusEventQuerySet(models.QuerySet):
-    def published(self):
-        """Events the public may see: entered as history, or reported by a published story."""
-        story_model = self.model._meta.get_field("story").related_model
-        # The event's own story, by primary key: `story__in` would list every public story,
-        # once per show when the tracker asks for each show's newest event.
-        public_story = story_model.objects.published().filter(pk=models.OuterRef("story"))
-        return self.filter(models.Q(story__isnull=True) | models.Exists(public_story))
+    def published(self, at=None):
+        """Events the public may see: those whose public_from has come (pages, API, tracker)."""
+        return self.filter(public_from__lte=at or timezone.now())
 
     def for_api(self):
-        """Status events in the partner API: show, season, network and the reporting story."""
-        return self.select_related("show", "season", "network", "story")
+        """Status events in the partner API: show, season and network."""
+        return self.select_related("show", "season", "network")
 
 
 class ShowStatus(models.TextChoices):
@@ -48,13 +45,20 @@ class StatusEvent(models.Model):
         related_name="status_events",
         help_text="For orders, revivals and moves: the network that made the decision.",
     )
-    story = models.ForeignKey(
-        "newsroom.Story",
-        on_delete=models.PROTECT,
+    # An event a story reports is public exactly when the story is: the newsroom app keeps
+    # these three in step with the story (newsroom/models/status_reports.py).
+    public_from = models.DateTimeField(
         null=True,
         blank=True,
-        related_name="status_events",
-        help_text="The story that reported it. The event becomes public with that story.",
+        default=timezone.now,
+        help_text="When readers may see it. Empty: nobody outside the newsroom sees it yet. "
+        "An event a story reports is public from the story's publication.",
+    )
+    source_title = models.CharField(
+        max_length=300, blank=True, help_text="The report readers can follow, as its link reads."
+    )
+    source_url = models.CharField(
+        max_length=500, blank=True, help_text="The report's address: one of our pages or a URL."
     )
     notes = models.CharField(max_length=300, blank=True)
 
@@ -66,10 +70,6 @@ class StatusEvent(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=ShowStatus.values), name="status_event_status_valid"
             ),
-            models.UniqueConstraint(
-                fields=["show", "status", "season", "story"],
-                name="status_event_unique_per_story",
-            ),
         ]
 
     def __str__(self):
@@ -78,4 +78,4 @@ class StatusEvent(models.Model):
 
     @property
     def is_published(self):
-        return self.story_id is None or self.story.is_published
+        return self.public_from is not None and self.public_from <= timezone.now()

@@ -109,15 +109,18 @@ def test_unpublished_stories_are_404_at_their_url(client, canaries):
 
 
 def test_declared_status_of_an_unpublished_story_stays_private(client, canaries):
-    declared = StatusEvent.objects.filter(story__in=canaries)
+    declared = StatusEvent.objects.filter(reported_in__in=canaries)
     assert declared.count() == 2  # the scheduled and the withdrawn renewals
-    assert not StatusEvent.objects.published().filter(story__in=canaries).exists()
+    assert not StatusEvent.objects.published().filter(reported_in__in=canaries).exists()
     assert "season 3" not in client.get("/shows/ballard/").content.decode()
 
 
 def test_scheduled_story_appears_everywhere_once_its_time_comes(client, canaries):
     scheduled = next(story for story in canaries if story.status == "scheduled")
-    Story.objects.filter(pk=scheduled.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    # As if its time had come: the story's publish time and its status event's, the same.
+    due = timezone.now() - timedelta(seconds=1)
+    Story.objects.filter(pk=scheduled.pk).update(publish_at=due)
+    StatusEvent.objects.filter(reported_in=scheduled).update(public_from=due)
 
     assert client.get(f"/stories/{scheduled.slug}/").status_code == 200
     assert "CANARY-SCHEDULED headline" in client.get("/").content.decode()
@@ -177,7 +180,9 @@ def test_no_api_resource_or_filter_shows_an_unpublished_story(client, canaries, 
     withheld = [
         *(
             f"status-events/{pk}"
-            for pk in StatusEvent.objects.filter(story__in=canaries).values_list("pk", flat=True)
+            for pk in StatusEvent.objects.filter(reported_in__in=canaries).values_list(
+                "pk", flat=True
+            )
         ),
         *(
             f"quotes/{pk}"

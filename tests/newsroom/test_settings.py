@@ -1,5 +1,5 @@
 """Database and cache follow DATABASE_URL and REDIS_URL: CI's second leg really uses them, and
-PostgreSQL connections are prepared and checked as settings and newsroom/postgresql/ say."""
+PostgreSQL connections are prepared and checked as settings and newsroom/core/postgresql/ say."""
 
 import os
 import select
@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections
 from psycopg.pq import Format
 
-from newsroom.postgresql.base import OrjsonLoader
+from newsroom.core.postgresql.base import OrjsonLoader
 from tests.factories import make_story
 
 
@@ -27,7 +27,7 @@ def test_database_backend_follows_database_url():
 def test_cache_backend_follows_redis_url_and_answers():
     backend = settings.CACHES["default"]["BACKEND"]
     if os.environ.get("REDIS_URL"):
-        assert backend == "newsroom.outages.FailOpenRedisCache"
+        assert backend == "newsroom.http.outages.FailOpenRedisCache"
     else:
         assert backend == "django.core.cache.backends.locmem.LocMemCache"
     cache.set("settings-probe", "ok", 5)

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from django.db.models import CharField
 
-from newsroom import revisions, workflow
 from newsroom.models import (
     Block,
     Byline,
@@ -26,6 +25,8 @@ from newsroom.models import (
     StoryCompany,
     StoryPerson,
 )
+from newsroom.workflow import actions as workflow
+from newsroom.workflow import revisions
 from people.models import Person
 from shows.models import (
     Character,

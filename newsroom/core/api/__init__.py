@@ -1,1 +1,1 @@
-"""What every app's partner API shares: pagination, filters, ordering, errors, input checks and fields."""
+"""What every app's partner API shares: pages, filters, ordering, errors, input checks, fields."""

@@ -23,7 +23,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from newsroom.api_errors import API_PREFIX, error_response
+from newsroom.core.api.errors import API_PREFIX, error_response
 
 MAX_PAGE_SIZE = 100
 
@@ -96,7 +96,7 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
     def paginate(self, read_page, request, view=None):
         """DRF's CursorPagination.paginate_queryset(), with the page read by
         `read_page(ordering, position, offset, limit)`: a QuerySet's (page_of()), or rows of
-        compiled SQL (newsroom/api_story_list.py). The cursor is signed for its ordering, so
+        compiled SQL (newsroom/api/story_list.py). The cursor is signed for its ordering, so
         it is verified once the ordering is known."""
         self.request = request
         self.page_size = self.get_page_size(request)
@@ -142,7 +142,7 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
             ) from None
 
     def signer(self):
-        return signing.Signer(salt=f"newsroom.api-cursor:{','.join(self.ordering)}")
+        return signing.Signer(salt=f"newsroom.api.resources-cursor:{','.join(self.ordering)}")
 
 
 def drf_token(cursor):

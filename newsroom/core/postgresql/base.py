@@ -8,7 +8,7 @@ nothing left to read, unless the server closed it (restart, idle timeout, a term
 or sent a message of its own. So a socket with nothing to read is taken as healthy; anything
 else gets Django's `SELECT 1`.
 
-The reader pages' and the API's short lists come back as PostgreSQL `json` (people/rows.py),
+The reader pages' and the API's short lists come back as PostgreSQL `json` (newsroom/core/rows.py),
 which psycopg decodes itself: orjson reads the story page's 9 KB of them in 55 µs where
 json.loads took 97. `jsonb` is left to Django, which has psycopg hand it over as text for
 JSONField.
@@ -17,7 +17,7 @@ psycopg converts a statement's `%s` placeholders to `$n` on every run, keeping t
 statements up to 4 KB. The story page's one statement is 12 KB, so it was converted again for
 each page (33 µs, where a cached one costs 6). psycopg has no setting for the limit, only a
 module constant, raised here to 32 KB (its cache keeps 128 statements, so 4 MB at most);
-tests/test_settings.py fails if a psycopg release moves it."""
+tests/newsroom/test_settings.py fails if a psycopg release moves it."""
 
 import select
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from newsroom.backups import write_backup
+from newsroom.ops.backups import write_backup
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from newsroom.demo import DemoBuilder, DemoSize
+from newsroom.ops.demo import DemoBuilder, DemoSize
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.backups import RestoreRefused, restore_backup
+from newsroom.ops.backups import RestoreRefused, restore_backup
 
 
 class Command(BaseCommand):

@@ -18,8 +18,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from newsroom import revisions
 from newsroom.models import AuditEntry, PartnerKey, PreviewLink, Story
+from newsroom.workflow import revisions
 from shows.models import Character, Credit, Franchise, SourceMaterial, StatusEvent
 from tests.factories import (
     make_cast_credit,

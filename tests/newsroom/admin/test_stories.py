@@ -166,7 +166,7 @@ def test_editor_states_a_renewal_story_with_joint_quote_cast_and_credits(editor_
     ]
     assert [s.person.name for s in quote.speakers.all()] == ["Cleo Hart", "Dev Malhotra"]
     event = StatusEvent.objects.get(show=show)
-    assert (event.status, event.season, event.story) == ("renewed", season_2, story)
+    assert (event.status, event.season, event.report.story) == ("renewed", season_2, story)
 
     page = editor_client.get(story.get_absolute_url())
     html = page.content.decode()

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from newsroom import public_cache
+from newsroom.http import public_cache
 from newsroom.models import Change, Story
 from people.models import Person
 from tests.factories import make_person, make_show, make_story

@@ -6,7 +6,7 @@ numbers past 64 bits, offsets past UTC, forged cursors, overlong strings, odd Ac
 Authorization headers). No answer may be a server error or a status the schema does not declare.
 
 The suite runs a few examples per operation, the same ones every time; `make fuzz` runs 500 per
-operation, random ones, and prints what was sent and answered (see README, "API fuzzing")."""
+operation, random ones, and prints what was sent and answered (see docs/api.md, "API fuzzing")."""
 
 import base64
 import json

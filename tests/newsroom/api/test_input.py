@@ -6,9 +6,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from newsroom.api_urls import router
+from newsroom.api.urls import router
+from newsroom.core.api.fields import MAX_ID
 from newsroom.models import Block
-from people.api import MAX_ID
 from tests.factories import add_block, make_quote, make_story
 
 pytestmark = pytest.mark.django_db
@@ -120,8 +120,8 @@ def test_the_schema_states_the_range_of_ids_and_page_sizes(client):
 
 
 def test_no_api_filter_asks_for_distinct():
-    """A DISTINCT query cannot carry the JSON lists of people/rows.py on PostgreSQL (json has no
-    equality), and DRF applies a list's filters to its details too: a filter that could repeat
+    """A DISTINCT query cannot carry the JSON lists of newsroom/core/rows.py on PostgreSQL (json has
+    no equality), and DRF applies a list's filters to its details too: a filter that could repeat
     a row narrows with Exists instead. Caught here on every database, not only on PostgreSQL."""
     distinct = [
         f"{prefix}?{name}"

@@ -12,7 +12,7 @@ from tests.api_helpers import load_seed
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA = json.loads((Path(__file__).parent.parent / "data" / "ninjs-schema_2.1.json").read_text())
+SCHEMA = json.loads((Path(__file__).parents[2] / "data" / "ninjs-schema_2.1.json").read_text())
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsroom import public_cache
+from newsroom.http import public_cache
 from newsroom.models import (
     Block,
     BlockCredit,
@@ -34,6 +34,7 @@ from shows.models import (
     StatusEvent,
 )
 from tests.api_helpers import count_queries, make_key
+from tests.factories import make_reported_event
 
 pytestmark = pytest.mark.django_db
 
@@ -99,12 +100,10 @@ def build_world(stories, people):
     Correction.objects.bulk_create(
         Correction(story=s, text=f"Fix {n}.") for s in rows for n in range(people)
     )
-    StatusEvent.objects.bulk_create(
-        StatusEvent(
-            show=show, season=season, status="renewed", story=s, network=network, occurred_on=now
+    for s in rows:
+        make_reported_event(
+            s, show=show, season=season, status="renewed", network=network, occurred_on=now
         )
-        for s in rows
-    )
     source = SourceMaterial.objects.create(
         title=f"Novel {label}", slug=f"novel-{label}", kind="novel"
     )

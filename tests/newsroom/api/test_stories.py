@@ -134,7 +134,7 @@ def test_a_story_detail_answers_the_filters_of_its_list(client, renewal):
 
 def test_a_story_detail_reads_the_same_with_or_without_a_query(client, renewal):
     # Without a query, the detail and its ninjs are read by compiled queries
-    # (newsroom/api_story.py); with one, through the QuerySet DRF filters. Same document.
+    # (newsroom/api/story_detail.py); with one, through the QuerySet DRF filters. Same document.
     story, show = renewal["story"], renewal["show"]
     quote = Block.objects.get(story=story, kind=Block.Kind.QUOTE).quote
     add_block(story, Block.Kind.QUOTE, quote=quote)  # one quote, twice
@@ -285,7 +285,7 @@ def test_next_and_previous_links_walk_every_story_once_each_way(client, ordering
 
 @pytest.mark.parametrize("ordering", ["", "&ordering=published_at", "&ordering=-updated_at"])
 def test_the_whole_list_pages_as_a_filtered_list_of_every_story_does(client, ordering):
-    # The unfiltered list reads its pages with compiled SQL (newsroom/api_story_list.py); a
+    # The unfiltered list reads its pages with compiled SQL (newsroom/api/story_list.py); a
     # filter that every story passes takes the general way.
     now = timezone.now()
     for number, minutes in enumerate([10, 20, 20, 20, 30, 40, 50, 60]):

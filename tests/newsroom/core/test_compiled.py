@@ -1,4 +1,4 @@
-"""people/compiled.py: a query compiled once runs with each call's values, or refuses to."""
+"""newsroom/core/compiled.py: a query compiled once runs with each call's values, or refuses to."""
 
 from datetime import timedelta
 
@@ -6,8 +6,8 @@ import pytest
 from django.db.models import Value
 from django.utils import timezone
 
+from newsroom.core.compiled import CompiledQuery
 from newsroom.models import Story
-from people.compiled import CompiledQuery
 from tests.factories import make_show, make_story
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
-"""people/page_urls.py: the addresses reverse() gives, without a reverse() per link."""
+"""newsroom/core/page_urls.py: the addresses reverse() gives, without a reverse() per link."""
 
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from people.page_urls import PageUrls, page_url
+from newsroom.core.page_urls import PageUrls, page_url
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""people/rows.py: lists carried as JSON in the parent's row match what prefetching loads."""
+"""newsroom/core/rows.py: lists carried as JSON in the parent's row match what prefetching loads."""
 
 from datetime import date
 
@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.models import Prefetch
 from django.db.models.signals import post_init
 
-from newsroom import story_page
 from newsroom.models import Block, Byline, Story, StoryCompany, StoryShow
+from newsroom.reader import story_page
 from people.models import Person
 from shows.models import Show, SourceMaterial, StatusEvent
 from tests.factories import (
@@ -17,6 +17,7 @@ from tests.factories import (
     make_company,
     make_person,
     make_quote,
+    make_reported_event,
     make_season,
     make_show,
     make_story,
@@ -56,7 +57,7 @@ def test_a_story_page_row_holds_the_same_lists_as_prefetching_would(
         Prefetch("byline_entries", queryset=Byline.objects.select_related("person")),
         "corrections",
         "show__seasons",
-        "show__status_events__story",
+        "show__status_events",
         "blocks__quote__speakers__person",
     ).get(pk=story.pk)
     assert bylines == ["Zed Writer", "Amy Writer"]
@@ -79,13 +80,13 @@ def test_a_story_in_the_api_holds_the_same_lists_as_prefetching_would(
     story = make_story("Harbor Watch renewed", show=show, kind="news")
     StoryShow.objects.create(story=story, show=make_show("Harbor Watch: Origins"))
     StoryCompany.objects.create(story=story, company=network, relation="about")
-    StatusEvent.objects.create(
+    make_reported_event(
+        story,
         show=show,
         season=seasons[0],
         network=network,
         status="renewed",
         occurred_on=date(2025, 3, 1),
-        story=story,
     )
     credit = make_cast_credit(show, character="Captain Reyes")
     credit.seasons.set(seasons)
@@ -97,7 +98,7 @@ def test_a_story_in_the_api_holds_the_same_lists_as_prefetching_would(
         shows = [(link.relation, link.show.title) for link in loaded.show_links.all()]
         companies = [(link.relation, link.company.slug) for link in loaded.company_links.all()]
         events = [
-            (e.status, e.show.title, e.season.number, e.network.name, e.story.headline)
+            (e.status, e.show.title, e.season.number, e.network.name, e.source_title)
             for e in loaded.status_events.all()
         ]
         chosen = loaded.blocks.all()[1].chosen_credits.all()[0].credit

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from newsroom.models import Story
 from tests.conftest import ARTIFACTS
-from tests.test_browser_workflow import PASSWORD, submit
+from tests.newsroom.workflow.test_browser import PASSWORD, submit
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -24,7 +24,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture
 def site(live_server):
-    # All database work before Playwright starts (see tests/test_browser.py).
+    # All database work before Playwright starts (see tests/newsroom/reader/test_browser.py).
     call_command("load_seeds", verbosity=0)
     User.objects.create_superuser("ada", password=PASSWORD)
     story = Story.objects.get(slug="ballard-renewed-season-2-prime-video")

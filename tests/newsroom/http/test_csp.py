@@ -16,14 +16,14 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
-from newsroom import revisions
 from newsroom.models import PreviewLink, Story
+from newsroom.workflow import revisions
 from tests.factories import make_story
-from tests.test_admin_matrix import admin_routes, url_for, world  # noqa: F401 (a fixture)
+from tests.newsroom.admin.test_matrix import admin_routes, url_for, world  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
-INGEST_CASES = Path(__file__).parent / "ingest_cases"
+INGEST_CASES = Path(__file__).parents[2] / "ingest_cases"
 STORY_URL = "/stories/ballard-renewed-season-2-prime-video/"
 READER_PAGES = [
     "/",

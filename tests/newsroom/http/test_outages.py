@@ -7,7 +7,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.db import connection
 
-from newsroom.outages import FailOpenRedisCache
+from newsroom.http.outages import FailOpenRedisCache
 from tests.admin_forms import form_data
 from tests.factories import make_story, make_user_in
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "newsroom.outages.FailOpenRedisCache",
+        "BACKEND": "newsroom.http.outages.FailOpenRedisCache",
         # Nothing listens on port 1: connections are refused at once.
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -43,7 +43,7 @@ def test_pages_and_api_answer_while_redis_is_down(client, settings):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a server to stop")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_outage_gets_a_quick_503_and_recovers(client):
     make_story("Night Desk renewed")
     client.raise_request_exception = False  # answer as the server would, not re-raise

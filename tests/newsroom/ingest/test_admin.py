@@ -76,7 +76,7 @@ def test_confirming_creates_a_draft_linked_to_the_seeded_people(seeded, editor_c
     assert (story.status, story.kind) == (Story.Status.DRAFT, Story.Kind.RENEWAL)
     assert (story.show.slug, story.season.number) == ("ballard", 2)
     assert not story.is_published
-    assert not StatusEvent.objects.filter(story=story).exists()
+    assert not StatusEvent.objects.filter(reported_in=story).exists()
     assert Person.objects.count() == people_before
 
     blocks = list(story.blocks.order_by("position"))

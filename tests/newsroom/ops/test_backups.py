@@ -13,7 +13,7 @@ from django.db import connection
 from PIL import Image
 
 from newsroom.models import AuditEntry, Change, Correction, Story
-from newsroom.workflow import correct_story
+from newsroom.workflow.actions import correct_story
 from people.models import Person
 from shows.models import Show
 from tests.factories import make_story, make_user_in

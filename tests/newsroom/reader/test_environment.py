@@ -1,4 +1,4 @@
-"""newsroom/reader_templates.py: `{{ }}` escapes as Jinja2's own escaping does."""
+"""newsroom/reader/environment.py: `{{ }}` escapes as Jinja2's own escaping does."""
 
 import pytest
 from django.template import engines

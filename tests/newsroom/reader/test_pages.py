@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.defaults import server_error
 
-from newsroom import structured_data
 from newsroom.models import Story, StoryPerson
+from newsroom.reader import structured_data
 from shows.models import Company, Season, Show, StatusEvent
 from tests.factories import make_person, make_season, make_show, make_story
 from tests.search_results import search_results

@@ -54,8 +54,8 @@ def test_story_and_show_search_read_their_gin_index(stories):
     with connection.cursor() as cursor:
         # A handful of rows: the planner would rightly scan them all. Left with bitmap scans
         # only, which need an index condition, and no other condition to read one for (on
-        # the demo data it picks the text index for published() stories as well: README,
-        # "Performance"), it shows whether the text match has an index.
+        # the demo data it picks the text index for published() stories as well:
+        # docs/performance.md), it shows whether the text match has an index.
         cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
         plans = {model: model.objects.search("lighthouse").explain() for model in (Story, Show)}
         cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
@@ -65,7 +65,7 @@ def test_story_and_show_search_read_their_gin_index(stories):
 
 @postgresql_only
 def test_search_is_planned_for_its_words_and_never_prepared(client, stories):
-    # A generic plan of a prepared search cannot read the GIN indexes (newsroom/prepared.py).
+    # A generic plan of a prepared search cannot read the GIN indexes (newsroom/core/prepared.py).
     for number in range(12):
         search_results(client, f"lighthouse {number}")
     with connection.cursor() as cursor:

@@ -1,5 +1,5 @@
-"""The public story page is rendered from rows (newsroom/story_page.py), editors' previews from
-model instances, through the same templates: both must show a story the same way."""
+"""The public story page is rendered from rows (newsroom/reader/story_page.py), editors'
+previews from model instances, through the same templates: both must show a story the same way."""
 
 import re
 from datetime import date, timedelta
@@ -16,6 +16,7 @@ from tests.factories import (
     make_company,
     make_crew_credit,
     make_quote,
+    make_reported_event,
     make_story,
 )
 
@@ -49,9 +50,7 @@ def story():
     # An event reported by a story that is not out yet stays off the show box until it is.
     scheduled = make_story("Ballard ends", published=False, show=show)
     scheduled.publish(at=timezone.now() + timedelta(days=1))
-    StatusEvent.objects.create(
-        show=show, status="ending", occurred_on=date(2099, 1, 1), story=scheduled
-    )
+    make_reported_event(scheduled, show=show, status="ending", occurred_on=date(2099, 1, 1))
     return story
 
 
@@ -78,7 +77,10 @@ def test_public_page_shows_what_the_editors_preview_shows(client, admin_client, 
 
 
 def test_scheduled_status_event_shows_once_its_story_is_out(client, story):
-    Story.objects.filter(slug="ballard-ends").update(publish_at=timezone.now())
+    # As if its time had come: the story's publish time and its event's, which is the same.
+    now = timezone.now()
+    Story.objects.filter(slug="ballard-ends").update(publish_at=now)
+    StatusEvent.objects.filter(reported_in__slug="ballard-ends").update(public_from=now)
     box = shown(client.get(f"/stories/{SEED_STORY}/").content.decode())[1]
     assert "<dt>Status</dt><dd>Ending" in box
 

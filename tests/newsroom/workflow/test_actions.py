@@ -65,7 +65,7 @@ def test_writer_submits_and_editor_publishes_recording_the_declared_status(
     assert renewal.status == Story.Status.PUBLISHED
     assert renewal.first_published_at is not None
     event = StatusEvent.objects.get()
-    assert (event.status, event.story) == ("renewed", renewal)
+    assert (event.status, event.report.story) == ("renewed", renewal)
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.actor, entry.story) == ("published", editor, renewal)
     assert "Unpublish" in response.content.decode()

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def desk(live_server):
-    # All database work before Playwright starts (see tests/test_browser.py).
+    # All database work before Playwright starts (see tests/newsroom/reader/test_browser.py).
     for username, group in (("wendy", "Writers"), ("eddie", "Editors")):
         user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
         user.groups.add(Group.objects.get(name=group))

@@ -2,8 +2,8 @@
 
 import pytest
 
-from newsroom import revisions
 from newsroom.models import Block, Revision, Story
+from newsroom.workflow import revisions
 from tests.admin_forms import add_rows, form_data
 from tests.conftest import login
 from tests.factories import make_person, make_quote, make_story, make_user_in

@@ -42,7 +42,7 @@ def test_writer_previews_a_draft_with_the_story_page_template(writer_client, dra
 
 
 def test_editor_previews_an_old_revision_as_it_was(editor_client, editor, draft):
-    from newsroom import revisions
+    from newsroom.workflow import revisions
 
     old = revisions.record(story=draft, by=editor, note="Saved")
     draft.blocks.filter(kind="paragraph").update(body="<p>New text.</p>")

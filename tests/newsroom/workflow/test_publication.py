@@ -60,7 +60,7 @@ def test_publishing_a_renewal_records_the_show_status_with_the_story():
     story.publish()
 
     event = StatusEvent.objects.get()
-    assert (event.show, event.season, event.status, event.story) == (
+    assert (event.show, event.season, event.status, event.report.story) == (
         show,
         season,
         "renewed",

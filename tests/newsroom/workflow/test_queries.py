@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsroom import revisions
+from newsroom.workflow import revisions
 from tests.factories import make_season, make_show, make_story, make_user_in
 
 pytestmark = pytest.mark.django_db
