@@ -117,7 +117,7 @@ def last_query_of(pid):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_connection_the_server_closed_is_replaced_before_the_next_request(client):
     story = make_story("Night Desk renewed")
     pid = connection.connection.info.backend_pid
@@ -130,7 +130,7 @@ def test_a_connection_the_server_closed_is_replaced_before_the_next_request(clie
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_intact_connection_is_reused_without_a_round_trip(client):
     story = make_story("Night Desk renewed")
     assert client.get(story.get_absolute_url()).status_code == 200
@@ -144,7 +144,7 @@ def test_an_intact_connection_is_reused_without_a_round_trip(client):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_connection_with_a_message_waiting_gets_djangos_own_check():
     with connection.cursor() as cursor:
         cursor.execute("LISTEN newsroom_probe")
