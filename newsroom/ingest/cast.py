@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from newsroom.ingest.names import NAME, NAME_RE, NameRegistry, fold, looks_like_person
+from newsroom.ingest.names import NAME, NAME_RE, RANK, NameRegistry, fold, looks_like_person
 
 NAME_LIST = rf"(?P<names>{NAME}(?:(?:,\s(?:and\s)?|\sand\s){NAME})*)"
 # Words that may stand between an actor's name and “as”: “also guest starred in Season 1 as”.
@@ -12,7 +12,7 @@ BETWEEN_NAME_AND_AS = re.compile(
     r"guest|guest-star\w*|plays?|played|playing|returns?|returned|returning|cast|appears?|"
     r"appeared|recurs?|recurring|voices?|voiced|in|seasons?|Seasons?|\d+|the|first|second|"
     r"third|reprises?|reprising|her|his|role|joins?|joined|again|leads?|led|series|opposite|a|an|"
-    r"final|last|upcoming|new|next|this|back|had|has|been)*$"
+    r"final|last|upcoming|new|next|this|back|had|has|been|features?|featured|show)*$"
 )
 STAR = re.compile(r"(?<!guest )(?<!guest-)(?<!co-)\b(?:stars?|starred|starring)\b", re.I)
 GUEST = re.compile(r"\bguest\b", re.I)
@@ -35,6 +35,12 @@ LIST_OPENERS = [
         None,
     ),
     (re.compile(r"\bco-stars\s(?:also\s)?(?:include|included)\s"), None),
+    # “The legal drama, which stars A and B”; “Tall Order stars A, B” (a title, unquoted).
+    (
+        re.compile(r"\bwhich\s(?:also\s)?stars\s|\b[A-Z][\w.’'-]*\s(?:also\s)?stars\s(?=[A-Z])"),
+        "star",
+    ),
+    (re.compile(r"\b(?:[Aa]lso\s)?voicing\s(?:characters\s|roles\s)?(?:are|is|will\sbe)\s"), None),
     (re.compile(r"\b(?:[Ll]ed|[Hh]eadlined|[Ff]ronted)\sby\s"), None),
     (
         re.compile(
@@ -54,11 +60,20 @@ LIST_CLOSERS = [
         "star",
     ),
     (re.compile(r"^\sround\sout\sthe\scast\b"), None),
+    (re.compile(r"^\s(?:also\s)?(?:headline|lead|front)s?\sthe\s(?:voice\s)?cast\b"), None),
     (re.compile(r"^\s(?:will\s)?(?:also\s)?guest[- ]star"), "guest"),
 ]
 OPENING_MARKS = ("“", "‘", '"', "'")
 # “Paulina Zając (“Winter Palace”) has been cast”: the actor's earlier work, not a character.
 PREVIOUS_WORK = re.compile(r"\s?\([“\"‘'][^()]*[”\"’']\)")
+# “the young Quinn, who will be played by “Moonfall” actor Bo Chen”.
+PLAYED_BY = re.compile(
+    rf"(?P<character>{NAME}),?\s(?:(?:who\s)?(?:will\s|is\s|was\s)?(?:be\s)?|an?\s[^,.;()]{{0,40}}?\s)?"
+    r"(?:played|portrayed|voiced)\sby\s(?:[“\"][^”\"]+[”\"]\s)?(?:(?:actor|actress|star|newcomer)\s)?"
+    rf"(?P<actor>{NAME})"
+)
+# A rank opens a character's name, not an actor's: “DCI Mara Quinn”, “Det. Harry Bosch”.
+RANKED = re.compile(rf"^(?:{RANK}|DCI|DI|DS|DC|PC|Sgt|Detective|Captain|Officer|Agent|Dr)\s")
 PLAYS = re.compile(r"\b(?:plays?|played|playing|as)\s")
 RANK_PERIOD = "".join(
     f"(?<!{rank})"
@@ -82,6 +97,7 @@ class CastReader:
         self.members = {}
 
     def read(self, sentence: str):
+        self.read_played_by(sentence)
         self.read_roles(sentence)
         self.read_parentheses(sentence)
         self.read_lists(sentence)
@@ -95,12 +111,24 @@ class CastReader:
         if billing == "guest" or member.billing is None:
             member.billing = billing or member.billing
 
+    def read_played_by(self, sentence):
+        """“Mara, a nurse played by Ann Lee”, “DCI Mara Quinn, played by Ann Lee”."""
+        for match in PLAYED_BY.finditer(sentence):
+            actor = self.names.resolve(match.group("actor"))
+            if looks_like_person(actor) or self.names.is_known_person(actor):
+                character = match.group("character")
+                if " " not in character and self.names.is_known_person(character):
+                    character = self.names.resolve(character)
+                self.add(actor, character)
+
     def read_roles(self, sentence):
         """“Maggie Q stars as Det. Renée Ballard”, “Grace Pham plays his cousin Minji”."""
         for match in PLAYS.finditer(sentence):
             person, between = self.actor_before(sentence[: match.start()])
             if not person:
                 continue
+            if sentence[match.end() :].startswith("by "):
+                continue  # “played by”: read_played_by has it, the other way round.
             character = character_in(sentence[match.end() :], self.names)
             if character:
                 self.add(person, character, billing_of(between, sentence[: match.start()]))
@@ -125,7 +153,9 @@ class CastReader:
             if not NAME_RE.fullmatch(inner) or re.search(r"\d", inner):
                 continue
             before = sentence[: match.start()]
-            if self.actor_is_outside(outer, inner, before):
+            if RANKED.match(outer):
+                self.add(inner, outer, billing_of("", before))  # “DCI Mara Quinn (Ann Lee)”
+            elif self.actor_is_outside(outer, inner, before):
                 self.add(outer, inner, billing_of("", before))
             else:
                 self.add(inner, outer, billing_of("", before))
@@ -136,7 +166,10 @@ class CastReader:
             return not self.names.is_known_person(inner) or self.names.resolve(inner) == outer
         if re.search(r"\b(?:includ\w*|cast|ensemble|co-stars?|and)\W*$", before):
             return True
-        return re.search(r"\b(?:follows|about|centers on|stars)\s*$", before) is None
+        story = (
+            r"\b(?:follows|following|about|centers on|centres on|story of|adventures of|life of)"
+        )
+        return re.search(rf"{story}\b[^,.;()]{{0,30}}$|\bstars\s*$", before) is None
 
     def read_lists(self, sentence):
         openers = LIST_OPENERS
@@ -149,7 +182,7 @@ class CastReader:
                     self.add(person, None, billing)
         for closer, billing in LIST_CLOSERS:
             for match in re.finditer(
-                rf"{NAME_LIST}(?=\s(?:also|are|set|will|round|guest))", sentence
+                rf"{NAME_LIST}(?=\s(?:also|are|set|will|round|guest|headline|lead|front))", sentence
             ):
                 if closer.match(sentence[match.end() :]):
                     for person in split_names(match.group("names")):

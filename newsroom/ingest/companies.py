@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from newsroom.ingest.names import NAME, fold, is_network, looks_like_organization
+from newsroom.ingest.names import NAME, NOT_PEOPLE, fold, is_network, looks_like_organization
 
 STUDIO_WORDS = {"studios", "studio", "television", "tv", "signature", "animation", "international"}
 # “Productions” is left out: FX Productions and Universal Content Productions are studios.
@@ -18,6 +18,7 @@ STUDIO_CUES = [
     re.compile(rf"\b(?:comes|came|hails)\sfrom\s{COMPANY_LIST}"),
     re.compile(rf"{COMPANY_LIST}\s(?:is|are|was|were|will\sbe|serves\sas)\sthe\sstudio"),
     re.compile(rf"{COMPANY_LIST}\s(?:produced|produces|is\sproducing|will\s(?:co-)?produce)\b"),
+    re.compile(rf"\bco-production\s(?:of|between|from)\s{COMPANY_LIST}"),
     # “The Sony Pictures Television-produced drama”.
     re.compile(rf"(?:\bThe\s)?(?P<companies>{COMPANY})-produced\b"),
 ]
@@ -64,9 +65,19 @@ def companies_in(sentence):
         yield match.group("name"), "credit"
     for match in re.finditer(rf"(?P<name>{COMPANY}),\spart\sof\s", sentence):
         yield match.group("name"), "credit"
+    # “a second season of Tall Order, from Red Door Television”: only a company by its name.
+    for match in re.finditer(rf"\bfrom\s(?:the\s)?{COMPANY_LIST}", sentence):
+        for name in re.split(r",\s(?:and\s)?|\sand\s", match.group("companies")):
+            name = re.sub(r"\s(?:of|de)$", "", name.rstrip("."))
+            if looks_like_organization(name) and not is_network(name):
+                yield name, "studio"
     for pattern in STUDIO_CUES:
         for match in pattern.finditer(sentence):
             for name in re.split(r",\s(?:and\s)?|\sand\s", match.group("companies")):
                 name = name.rstrip(".")
-                if looks_like_organization(name) or " " not in name:
+                # One bare word (“Fremantle”) may be a company; “Exec” or “Fey’s” is not.
+                bare = (
+                    " " not in name and name not in NOT_PEOPLE and not name.endswith(("’s", "'s"))
+                )
+                if looks_like_organization(name) or bare:
                     yield re.sub(r"\s(?:of|de)$", "", name), "studio"

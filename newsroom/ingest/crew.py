@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from newsroom.ingest.names import (
     NAME,
     NAME_RE,
+    NOT_PEOPLE,
     PRONOUNS,
     NameRegistry,
     fold,
@@ -17,7 +18,7 @@ from newsroom.ingest.names import (
 # Role nouns, longest first so “co-executive producer” is not read as “executive producer”.
 ROLE_NOUNS = [
     ("co-executive producer", r"(?i:co-?executive[- ]producers?)|co-EPs?"),
-    ("executive producer", r"(?i:executive[- ]producers?)|EPs?"),
+    ("executive producer", r"(?i:(?:executive|exec)[- ]producers?)|EPs?"),
     ("co-showrunner", r"(?i:co-showrunners?)"),
     ("showrunner", r"(?i:showrunners?)"),
     ("creator", r"(?i:(?:co-)?creators?)"),
@@ -31,7 +32,7 @@ OBJECT = (
 )
 ROLE_VERBS = [
     ("co-executive producer", r"co-executive[- ]produc(?:es|ed|e|ing)"),
-    ("executive producer", r"(?<!co-)executive[- ]produc(?:es|ed|e|ing)"),
+    ("executive producer", r"(?<!co-)(?:executive|exec)[- ]produc(?:es|ed|e|ing)"),
     ("creator", rf"(?:co-)?creat(?:ed|es){OBJECT}"),
     ("developer", rf"develop(?:ed|s){OBJECT}"),
     ("writer", rf"wr(?:ites|ote|ite|iting){OBJECT}"),
@@ -39,7 +40,7 @@ ROLE_VERBS = [
 ]
 PASSIVE = {
     "co-executive producer": r"(?i:co-executive[- ]produced)",
-    "executive producer": r"(?i:executive[- ]produced)",
+    "executive producer": r"(?i:(?:executive|exec)[- ]produced)",
     "creator": r"(?i:(?:co-)?created)",
     "developer": r"(?i:developed)",
     "writer": r"(?i:written)",
@@ -47,7 +48,8 @@ PASSIVE = {
     "producer": r"(?i:produced)",
 }
 NOUN = "|".join(pattern for _, pattern in ROLE_NOUNS)
-NOUNS = rf"(?:{NOUN})(?:(?:,\s|\s(?:and|&)\s)(?:{NOUN}))*"
+# “creator/showrunner”, “[executive producers]”: a slash joins roles, brackets may close them.
+NOUNS = rf"(?:{NOUN})(?:(?:,\s|\s(?:and|&)\s|/)(?:{NOUN}))*\]?"
 PASSIVE_ANY = "|".join(PASSIVE.values())
 PASSIVE_RE = re.compile(
     rf"\b(?P<roles>(?:{PASSIVE_ANY})(?:\s(?:and|&)\s(?:{PASSIVE_ANY}))*)\sby\s(?:and\sstarring\s)?"
@@ -65,7 +67,7 @@ COMPANY_AFTER = re.compile(
 )
 SERVES_AS = re.compile(
     rf"\b(?:serves?|served|serving|will\sserve|to\sserve|are|is|was|were|remains?|as)\s"
-    rf"(?:also\s)?(?:as\s)?(?:the\s|a\s|an\s)?(?P<roles>{NOUNS})\b"
+    rf"(?:also\s|all\s|both\s)*(?:as\s)?(?:the\s|a\s|an\s)?(?P<roles>{NOUNS})\b"
 )
 # “Surface Interval Productions’ Miriam Cole and Jacob Tran”: the company owns the names after it.
 OWNER = re.compile(rf"^(?P<company>{COMPANY_NAME})[’']s?\s(?P<rest>{NAME})$")
@@ -108,14 +110,21 @@ class CrewReader:
         self.credits = {}
 
     def add(self, person, role, company=None):
-        person = self.names.resolve(strip_leading_words(person))
+        person = self.names.resolve(re.sub(r"[’']s$", "", strip_leading_words(person)))
+        if " " not in person and not self.names.is_known_person(person):
+            return  # “Jo” of “Jo and Ann Park”: no full name to credit
         if looks_like_organization(person) or len(person) < 2 or person.lower() in PRONOUNS:
+            return
+        if person in NOT_PEOPLE:  # “Both executive produce”
             return
         key = (fold(person), role)
         if key not in self.credits or (company and not self.credits[key].company):
             self.credits[key] = CrewCredit(person, role, company)
 
     def read(self, sentence, offset):
+        # “writer Bo Chen (Tall Order, Moonfall) and Cy Dunn”: a list of
+        # earlier credits in brackets would end the list; “(Okonedo-Hale)” after a role stays.
+        sentence = re.sub(r"\s\([^()]*,[^()]*\)", "", sentence)
         self.read_passive(sentence)
         self.read_prefixed(sentence)
         self.read_relative(sentence)
@@ -129,12 +138,19 @@ class CrewReader:
         """Credits the people listed at the start of text; “for X” gives their company."""
         pending, owner = [], None
         listed = re.split(r"(?<!\b[A-Z])\.(?:\s|$)|[;:]", text)[0]
-        for item in re.split(r",\s(?:and\s)?|\sand\s|\s&\s", listed):
+        items = re.split(r",\s(?:and\s)?|\sand\s|\s&\s", re.sub(r"\s+", " ", listed))
+        for index, item in enumerate(items):
+            if not self.names.is_known_person(item.strip()):
+                item = shared_surname(item, items[index + 1 : index + 2])
             owned = OWNER.match(item.strip())
             if owned and looks_like_organization(owned.group("company")):
                 owner, item = owned.group("company"), owned.group("rest")
             match = LIST_ITEM.match(item.strip())
             if not match:
+                # “created by A and B follows a nurse…”: the list ends in B's sentence.
+                last = re.match(rf"^(?P<name>{NAME})\s(?=[a-z])", item.strip())
+                if last and looks_like_person(last.group("name")):
+                    pending.append(last.group("name"))
                 break
             if owner:
                 self.add_all([match.group("name")], roles, owner)
@@ -264,9 +280,18 @@ class CrewReader:
 
     def read_role_lists(self, sentence):
         """“Executive producers are A, B and C for Harbour Lights.”"""
-        pattern = rf"\b(?P<roles>{NOUNS})\s(?:also\s)?(?:are|include|included|were)\s"
+        pattern = rf"\b(?P<roles>{NOUNS})\s(?:also\s)?(?:are|include|included|including|were)\s"
         for match in re.finditer(pattern, sentence):
             self.add_list(sentence[match.end() :], roles_in(match.group("roles"), ROLE_NOUNS))
+
+
+def shared_surname(item, following):
+    """“Jo and Ann Park”: the first name alone shares the surname of the name after it."""
+    if re.fullmatch(r"[A-Z][a-z]+", item.strip()) and following:
+        after = following[0].strip().split()
+        if len(after) == 2 and all(word[:1].isupper() for word in after):
+            return f"{item.strip()} {after[-1]}"
+    return item
 
 
 def relative_is_plural(before, predicate):

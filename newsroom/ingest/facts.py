@@ -3,34 +3,9 @@
 import re
 from collections import Counter
 
-from newsroom.ingest.names import NETWORKS, fold
+from newsroom.ingest.names import NETWORK_SPELLINGS, NETWORKS, UPPER, fold, looks_like_organization
 from newsroom.ingest.text import sentences
 
-STATUS_CUES = [
-    (
-        "ending",
-        r"\bfinal season\b|\b(?:to|will)\s(?:come\sto\san\s)?end\b|\bwill conclude\b|"
-        r"\bwrap(?:s)? (?:up )?with\b|\bconclude with\b",
-    ),
-    (
-        "cancelled",
-        r"\bcancel(?:s|ed|led|ing|ling|ation)?\b|\bpull(?:ed|s)? the plug\b|"
-        r"\bwill not (?:return|be moving forward)\b|\bwon[’']t return\b|\baxe[sd]?\b|"
-        r"\bnot be moving forward\b",
-    ),
-    (
-        "ordered",
-        r"\border(?:s|ed)?\b[^.]{0,60}\bto series\b|\bseries order\b|\bstraight-to-series\b|"
-        r"\bpick(?:s|ed)? up\b[^.]{0,60}\bto series\b|\border(?:s|ed)\b|\bgreen-?lit\b|"
-        # Deadline's “has picked up ‘X’” is an order; “picked up for a second season” is not.
-        r"\bpick(?:s|ed)? up\b(?![^.]{0,60}\b(?:season|another|second|third)\b)",
-    ),
-    (
-        "renewed",
-        r"\brenew(?:s|ed|al)?\b|\brecommission(?:s|ed)?\b|\bhanded? (?:a|an) \w+ season\b|"
-        r"\bgets? (?:a )?season \d+\b|\bpicked up for (?:a|another) \w+ season\b",
-    ),
-]
 ORDINALS = {
     "first": 1,
     "second": 2,
@@ -61,18 +36,105 @@ NUMBERS = {
 }
 NUMBER = rf"\d{{1,2}}|{'|'.join(NUMBERS)}"
 ORDINAL = rf"{'|'.join(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th)"
+STATUS_CUES = [
+    (
+        "ending",
+        r"\bfinal season\b|\b(?:to|will)\s(?:come\sto\san\s)?end\b|\bwill conclude\b|"
+        r"\bwrap(?:s)? (?:up )?with\b|\bconclude with\b|"
+        # “its fifth and last season”; a bare “last season” is the one before this.
+        r"\b(?:and|its)\s(?:final|last)\s(?:season|series)\b",
+    ),
+    (
+        "cancelled",
+        r"\bcancel(?:s|ed|led|ing|ling|ation)?\b|\bpull(?:ed|s)? the plug\b|"
+        r"\bwill not (?:return|be moving forward)\b|\bwon[’']t return\b|\baxe[sd]?\b|"
+        r"\bnot be moving forward\b",
+    ),
+    (
+        "renewed",
+        # An order for a numbered or further season is a renewal, not a new show's order.
+        rf"\b(?:season|series)\s(?:{NUMBER})\sorder\b|"
+        rf"\border(?:s|ed)?\s(?:a|an)\s(?:{ORDINAL}|new|another|further)[\s-](?:season|series)\b|"
+        rf"\b(?:{ORDINAL})-(?:season|series)\s(?:order|pickup|renewal)\b",
+    ),
+    (
+        "ordered",
+        r"\border(?:s|ed)?\b[^.]{0,60}\bto series\b|\bseries order\b|\bstraight-to-series\b|"
+        r"\bpick(?:s|ed)? up\b[^.]{0,60}\bto series\b|\border(?:s|ed)\b|\bgreen-?lit\b|"
+        r"\b\d+-episode order\b|"
+        # Deadline's “has picked up ‘X’” is an order; “picked up for a second season” is not.
+        r"\bpick(?:s|ed)? up\b(?![^.]{0,60}\b(?:season|another|second|third)\b)",
+    ),
+    (
+        "renewed",
+        r"\brenew(?:s|ed|al)?\b|\brecommission(?:s|ed)?\b|\bhanded? (?:a|an) \w+ season\b|"
+        r"\bgets? (?:a )?season \d+\b|\bpicked up for (?:a|another) \w+ season\b|"
+        rf"\b(?:set to|will) return for (?:a|its) (?:{ORDINAL}) (?:season|series)\b",
+    ),
+]
 SEASON_PATTERNS = [
     re.compile(rf"\bafter\s(?P<number>{NUMBER})\s(?:seasons?|series)\b", re.I),
     re.compile(rf"\b(?P<ordinal>{ORDINAL})(?:\sand\s(?:final|last))?\s(?:season|series)\b", re.I),
     re.compile(rf"\bseason\s(?P<number>{NUMBER})\b", re.I),
 ]
 # An apostrophe inside a word (“The Cartographer’s Wife”) does not close the title.
-TITLE_SPAN = re.compile(r"[“\"‘'](?P<title>(?:[^“”\"‘’]|’(?=\w)){1,80}?)[,.]?[”\"’'](?![a-z])")
+# A straight mark opens only after a space and closes only after a word, so the words between
+# two quotations (“…,” said X. “…”) are not read as a title.
+TITLE_SPAN = re.compile(
+    r"(?:[“‘]|(?<![^\s(\[—–-])[\"'])(?=[^\s◦])"
+    r"(?P<title>(?:[^“”\"‘’◦]|’(?=\w)){1,80}?)(?<=\S)[,.]?[”\"’'](?![a-z])"
+)
+# Titles are not always quoted: “ABC renewed Tall Order for a fifth season”. A run of capitalised
+# words (small words allowed inside) stands in the slot a status verb gives a show.
+TITLE_WORD = r"(?:[A-Z0-9][\w’'.:/!?+-]*)"
+UNQUOTED = rf"{TITLE_WORD}(?:\s(?:(?:of|the|a|an|and|&|in|de|la|vs\.)\s)*{TITLE_WORD})*(?<![’']s)"
+NOT_IN_THE_SLOT = (
+    r"(?!(?:for|to|on|at|by|with|after|in|from|through|until|before|during|into|as|than|that|"
+    r"this|which|who)\b)"
+)
+TITLE_AFTER_CUE = re.compile(
+    r"\b(?:renew(?:s|ed|ing)|cancel(?:s|l?ed|l?ing)|axe[sd]|order(?:s|ed|ing)|green-?lit|"
+    r"greenlight(?:s|ed)?|pick(?:s|ed)\sup|recommission(?:s|ed|ing)|pulled\sthe\splug\son|"
+    r"(?:renewal|order|pickup)\sfor|(?:season|series|installment)\sof)\s"
+    rf"(?:(?:{NOT_IN_THE_SLOT}[a-z][\w-]*|(?:[A-Z][\w-]*\s){{0,2}}[A-Z][\w-]*[’']s)\s){{0,6}}?"
+    # The title ends where lower case or punctuation follows: not at “Mia” of “Mia Hart’s”.
+    rf"(?P<title>{UNQUOTED})(?=\s[a-z(—–-]|[,;:!?)—–]|\.(?:\s|$)|$)"
+)
+TITLE_BEFORE_CUE = re.compile(
+    rf"(?:^|(?<=[\s(]))(?P<title>{UNQUOTED})\s(?:has|have|had|is|was|will|gets|got|earns|earned|"
+    r"lands|landed|scores|scored)\b"
+)
+# Where copy names its show in passing: “Season 2 of X will…”, “X follows…”, “X — which stars”.
+TITLE_IN_PASSING = [
+    re.compile(
+        r"\b(?:[Ss]eason|[Ss]eries|episodes?|premiere|finale|cast|return|fans)\s(?:\d+\s)?"
+        rf"(?:of|for)\s(?P<title>{UNQUOTED})(?=[\s,;:!?)—–]|\.(?:\s|$)|$)"
+    ),
+    re.compile(rf"\b(?:continues|returns)\sfor\s(?P<title>{UNQUOTED})(?=[,;:!?]|\.(?:\s|$)|$)"),
+    re.compile(
+        rf"(?:^|(?<=[\s(]))(?P<title>{UNQUOTED})(?:\s—|,)?\s(?:which\s)?(?:also\s)?"
+        r"(?:follows|stars|centers|centres|premiered|debuted|is\sbased|was\sbased)\b"
+    ),
+]
+# Words that fill a title slot without being a title.
+NOT_A_TITLE = {
+    "The", "A", "An", "It", "This", "Season", "Series", "Episode", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "He", "She", "They", "We", "I", "Its", "Their", "His", "Her", "Deadline", "Variety", "TVLine",
+}  # fmt: skip
+COMPANY_ENDINGS = {"Studios", "Television", "TV", "Productions", "Entertainment", "Network",
+                   "Pictures", "Media", "Inc.", "LLC", "Channel", "Networks", "Group"}  # fmt: skip
 PARENT_BEFORE = re.compile(
     r"(?:spin-?off|prequel|sequel|offshoot|follow-up|revival)s?\s(?:series\s)?(?:of|to|from)\s$",
     re.I,
 )
 PARENT_AFTER = re.compile(r"^\s(?:spin-?off|prequel|sequel|universe|franchise|offshoot)\b", re.I)
+# “Moonfall” creator Jo Park, “Tall Order” actor Bo Chen: a credit on another show.
+CREDIT_AFTER = re.compile(
+    r"^\s(?:co-)?(?:creator|star|actor|actress|alum|showrunner|writer|producer|director|author|"
+    r"executive producer|EP)s?\b"
+)
 NOT_A_SHOW_BEFORE = re.compile(
     r"\b(?:novel|book|memoir|film|movie|special|podcast|album|song)s?\s$", re.I
 )
@@ -109,24 +171,89 @@ def titles_in(text):
         role = "show"
         if PARENT_BEFORE.search(before) or PARENT_AFTER.match(after):
             role = "parent"
-        elif NOT_A_SHOW_BEFORE.search(before):
+        elif NOT_A_SHOW_BEFORE.search(before) or CREDIT_AFTER.match(after):
             role = "other"
+        elif is_nickname(title, before, after):
+            role = "other"  # noqa: SIM114 - a separate reason, kept apart to say so
         found.append((match.start(), title, role))
     return found
 
 
+def is_nickname(title, before, after):
+    """Thomas “Tam” Reyes: one quoted word between a first name and a surname; in a title-case
+    headline (“Renews ‘Wednesday’ For Season 2”) the words around it are not a name."""
+    return (
+        " " not in title
+        and re.search(rf"(?<![\w’'-])[{UPPER}][a-zà-ÿ]+\s$", before) is not None
+        and re.match(rf"\s[{UPPER}][a-zà-ÿ’'-]+(?![\w’'-])(?!\s[{UPPER}\d])", after) is not None
+    )
+
+
 def show_title(text, paragraphs, sentence):
-    """The show the story is about: the title beside the status cue, else the most quoted."""
+    """The show the story is about: a title beside the status cue, else the most named one."""
     candidates = [(start, title) for start, title, role in titles_in(sentence) if role == "show"]
+    if not candidates:
+        candidates = unquoted_titles(sentence)
     if not candidates:
         everywhere = [title for _, title, role in titles_in(text) if role == "show"]
         candidates = [(0, title) for title, _ in Counter(map(fold, everywhere)).most_common(1)]
         candidates = [(0, best_casing(text, title)) for _, title in candidates]
     if not candidates:
+        candidates = [
+            found for other in status_sentences(paragraphs) for found in unquoted_titles(other)
+        ][:1]
+    if not candidates:
+        candidates = most_named_in_slots(text)
+    if not candidates:
         return None
     cue_at = first_cue_position(sentence)
     _, title = min(candidates, key=lambda item: abs(item[0] - cue_at))
     return best_casing(text, title)
+
+
+def most_named_in_slots(text):
+    """The title copy names most often where a show is named in passing, else none."""
+    counts, first = Counter(), {}
+    for pattern in TITLE_IN_PASSING:
+        for match in pattern.finditer(text):
+            title = clean_title(match.group("title"))
+            if title and not looks_like_organization(title):
+                counts[title] += 1
+                first.setdefault(title, match.start("title"))
+    best = [title for title, count in counts.most_common(1) if count >= 2]
+    return [(first[title], title) for title in best]
+
+
+def status_sentences(paragraphs):
+    for paragraph in paragraphs:
+        for sentence in sentences(paragraph):
+            if any(re.search(cue, sentence, re.I) for _, cue in STATUS_CUES):
+                yield sentence
+
+
+def unquoted_titles(sentence):
+    """(position, title) of unquoted titles in a status verb's slots: “renewed X for”, “X has”."""
+    found = []
+    for pattern in (TITLE_AFTER_CUE, TITLE_BEFORE_CUE):
+        for match in pattern.finditer(sentence):
+            title = clean_title(match.group("title"))
+            if title:
+                found.append((match.start("title"), title))
+    return found
+
+
+def clean_title(title):
+    """The run without a closing full stop (“M.C.” keeps its own), or None when it is no title."""
+    if not re.search(r"(?:^|\s|\.)[A-Z]\.$", title):
+        title = title.rstrip(".:!?")
+    words = title.split()
+    if not words or (len(words) == 1 and (title in NOT_A_TITLE or title.isdigit())):
+        return None
+    if words[0] in ("Season", "Series") or words[-1] in COMPANY_ENDINGS:
+        return None
+    if re.search(r"[’']s$", title) or title in NETWORKS or re.fullmatch(r"[\d-]+", title):
+        return None
+    return title
 
 
 def best_casing(text, title):
@@ -160,7 +287,8 @@ def networks_in(text):
         for match in re.finditer(pattern, text, flags):
             if not taken & set(range(match.start(), match.end())):
                 taken |= set(range(match.start(), match.end()))
-                found.append((match.start(), name if case_blind else match.group()))
+                found_name = name if case_blind else match.group()
+                found.append((match.start(), NETWORK_SPELLINGS.get(found_name, found_name)))
     return sorted(found)
 
 

@@ -5,7 +5,8 @@ import unicodedata
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 RANK = r"(?:Det|Dr|Sgt|Lt|Capt|Col|Gen|Mr|Mrs|Ms|St|Insp|Supt|Cmdr|Adm|Prof|Rev)\."
-WORD = rf"(?:{RANK}|[{UPPER}][\w’'\-]*\+?|[{UPPER}]\.(?:[{UPPER}]\.)*)"
+# Initials come before plain words, so “Ann E. Lee” is not cut at “Ann E”.
+WORD = rf"(?:{RANK}|[{UPPER}]\.(?:[{UPPER}]\.)*|[{UPPER}][\w’'\-]*\+?)"
 PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|al|dos|das|y)"
 # “Maggie Q”, “Scott M. Gimple”, “Ana Lucía Robles”, “Gael García Bernal”, “Vincent van Gogh”.
 NAME = rf"{WORD}(?:\s(?:{PARTICLE}\s)?{WORD}){{0,3}}"
@@ -16,6 +17,9 @@ TITLED_NAME_RE = re.compile(rf"(?<![\w’'-]){WORD}(?:\s(?:{PARTICLE}\s)?{WORD})
 # Networks and streamers that trade copy names without a company suffix.
 NETWORKS = [
     "Amazon Prime Video",
+    "Paramount Plus",
+    "Disney Plus",
+    "Apple TV Plus",
     "Prime Video",
     "Netflix",
     "HBO Max",
@@ -266,12 +270,22 @@ JOB_WORDS = {
 }  # fmt: skip
 NOT_PEOPLE |= JOB_WORDS
 PRONOUNS = {"he", "she", "they", "him", "her"}
+# Ranks that open a character's name but end many people's: Jo King, Ann Judge.
+SURNAMES_TOO = {"King", "Judge", "Lord", "Prince", "Queen", "Sheriff", "Brother", "Coach"}
 
 
 def fold(text: str) -> str:
     """Lower case without accents: “Renée” and “Renee” compare equal."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
+
+
+# Spelled-out names some wire copy uses, and the name the network goes by.
+NETWORK_SPELLINGS = {
+    "Paramount Plus": "Paramount+",
+    "Disney Plus": "Disney+",
+    "Apple TV Plus": "Apple TV+",
+}
 
 
 def is_network(name: str) -> bool:
@@ -294,11 +308,15 @@ def looks_like_organization(name: str) -> bool:
 def looks_like_person(name: str) -> bool:
     """Two to five capitalised words, none of them a company word or a sentence opener."""
     words = name.split()
+    acronyms = [word for word in words if re.fullmatch(r"[A-Z]{2,}\+?", word)]
+    # “JD Park” is a person; “BBC Drama” and “Netflix COO Dana Cole” are not one name.
+    if acronyms and (len(words) > 2 or acronyms != words[:1] or is_network(acronyms[0])):
+        return False
     return (
         2 <= len(words) <= 5
         and not looks_like_organization(name)
         and words[0] not in NOT_PEOPLE
-        and words[-1] not in NOT_PEOPLE
+        and (words[-1] not in NOT_PEOPLE or words[-1] in SURNAMES_TOO)
         and not name.isupper()
     )
 
@@ -320,7 +338,8 @@ class NameRegistry:
         for match in TITLED_NAME_RE.finditer(text):
             if text[match.start() - 1 : match.start()] in ("“", "‘", '"'):
                 continue  # “Fryer Oil” is a title, not a person.
-            name = person_part(match.group())
+            # “Jo Park’s novel” names Jo Park.
+            name = re.sub(r"[’']s$", "", person_part(match.group()))
             if looks_like_person(name):
                 self.mentions.append((match.start(), name))
                 self.by_surname.setdefault(fold(name.split()[-1]), name)

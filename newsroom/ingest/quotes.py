@@ -3,11 +3,18 @@
 import re
 from dataclasses import dataclass, field
 
-from newsroom.ingest.attribution import Attribution, attribution_in
+from newsroom.ingest.attribution import SPEECH_VERB, Attribution, attribution_in, colon_lead
+from newsroom.ingest.facts import networks_in
 from newsroom.ingest.names import NameRegistry
 from newsroom.ingest.text import sentences
 
 OPENING, CLOSING = "“", "”"
+# A phrase quoted inside the writer's sentence is the subject's statement only when it is long
+# enough to be one: “heartbroken but proud” stays paraphrase, eight words or more are quoted.
+PARTIAL_MIN_WORDS = 8
+TITLE_SMALL_WORDS = {
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "&",
+}  # fmt: skip
 
 
 @dataclass
@@ -25,8 +32,12 @@ class Span:
         words = self.text.rstrip(",.!?;: ").split()
         if len(words) >= 12:
             return True
-        capitalised = sum(1 for word in words[1:] if word[:1].isupper() or not word[:1].isalpha())
-        mostly_title = len(words) > 1 and capitalised >= (len(words) - 1) * 0.6
+        # Titles keep their short words in lower case (“Diary of a Future President”) and
+        # capitalise the rest; a sentence naming people (“proud of Eli Stone”) does not.
+        major = [word for word in words[1:] if word.lower() not in TITLE_SMALL_WORDS]
+        capitalised = sum(1 for word in major if word[:1].isupper() or not word[:1].isalpha())
+        share = 0.6 if len(words) <= 3 else 0.9
+        mostly_title = len(words) > 1 and capitalised >= len(major) * share
         return len(words) >= 3 and not mostly_title
 
 
@@ -97,7 +108,47 @@ def extract_quotes(paragraphs: list[tuple[int, str]], names: NameRegistry):
         quotes += group_spans(paragraph, offset, spans, names, continuing)
     said = [quote for quote in quotes if quote.attribution and not quote.is_partial]
     other = [quote for quote in quotes if quote not in said]
+    resolve_pronouns(said, quotes, paragraphs, names)
+    said = [quote for quote in said if quote.attribution.speakers]
     return said, other
+
+
+def resolve_pronouns(said, quotes, paragraphs, names):
+    """“…,” she added: whoever the copy named since the last quote's paragraph, else that
+    quote's speaker — not simply the last name, which may be someone the speaker mentioned."""
+    inside = [range(span.start, span.end) for quote in quotes for span in quote.spans]
+    text = "\n".join(paragraph for _, paragraph in paragraphs)
+    previous = None
+    for quote in said:
+        attribution = quote.attribution
+        if attribution.pronoun == "it":
+            named = networks_in(text[: quote.start])
+            attribution.speakers = [named[-1][1]] if named else []
+            attribution.organization = attribution.speakers[0] if named else None
+        elif attribution.pronoun:
+            since = paragraph_end(paragraphs, previous.spans[-1].end) if previous else 0
+            named = [
+                name
+                for start, name in names.mentions
+                if since <= start < quote.start and not any(start in span for span in inside)
+            ]
+            if named or previous is None:
+                person = named[-1] if named else names.last_person_before(quote.start)
+                attribution.speakers = [person] if person else []
+            elif attribution.pronoun == "they" or len(previous.attribution.speakers) == 1:
+                attribution.speakers = list(previous.attribution.speakers)
+                attribution.speaker_is_organization = previous.attribution.speaker_is_organization
+            else:
+                attribution.speakers = []
+        if attribution.speakers:
+            previous = quote
+
+
+def paragraph_end(paragraphs, position):
+    for offset, paragraph in paragraphs:
+        if offset <= position <= offset + len(paragraph):
+            return offset + len(paragraph)
+    return position
 
 
 def group_spans(paragraph, offset, spans, names, continuing):
@@ -112,6 +163,8 @@ def group_spans(paragraph, offset, spans, names, continuing):
         after = paragraph[span.end - offset + 1 : after_end]
         piece = span.text.strip()
         lead = leading_attribution(before, span.start, names)
+        if lead is None and piece[:1].islower() and len(piece.split()) >= PARTIAL_MIN_WORDS:
+            lead = partial_attribution(before, span.start, names)
         trail = trailing_attribution(after, span.start, names)
         current = grouped[-1] if grouped else continuing
         continues_paragraph = continuing is not None and index == 0 and not before.strip()
@@ -142,9 +195,23 @@ def leading_attribution(before, offset, names):
     if not stripped or stripped[-1] in ".!?":
         return None
     clause = (sentences(stripped) or [""])[-1]
-    if not re.search(r"[,:—–]$", clause):
+    # “Dana Cole said “When we…””: a speech verb may end the clause without a comma.
+    if not re.search(r"[,:—–]$", clause) and not re.search(rf"(?:{SPEECH_VERB.pattern})$", clause):
         return None
-    return attribution_in(clause, offset, names)
+    found = attribution_in(clause, offset, names)
+    if found is None and clause.endswith(":"):
+        found = colon_lead(clause, offset, names)
+    return found
+
+
+def partial_attribution(before, offset, names):
+    """“Hulu said the show has been “a hit with every audience we hoped to reach””: a phrase
+    quoted inside a sentence whose subject says it is that subject's words."""
+    clause = (sentences(before.strip()) or [""])[-1]
+    if not SPEECH_VERB.search(clause):
+        return None
+    found = attribution_in(clause, offset, names)
+    return found if found and found.speakers else None
 
 
 def trailing_attribution(after, offset, names):

@@ -15,6 +15,10 @@ ABBREVIATIONS = re.compile(
 SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘'(]?[A-Z0-9À-Þ])")
 
 
+# “RELATED: Another Story's Headline”: a web page's link to another story, not this article.
+WEB_LINK_LINE = re.compile(r"^(?:RELATED|READ MORE|SEE ALSO|Related|Read [Mm]ore|See [Aa]lso)\s?:")
+
+
 class IngestError(ValueError):
     """Input ingest refuses; the message tells the editor why."""
 
@@ -51,8 +55,10 @@ def normalise(text: str) -> str:
     """NFC, Unix line ends, single spaces, one blank-line-free paragraph per line."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\t", " ")
+    # Some wire feeds type a quotation mark as two apostrophes: ''Title'' is "Title".
+    text = text.replace("''", '"')
     lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line and not WEB_LINK_LINE.match(line))
 
 
 def paragraphs(text: str) -> list[str]:
