@@ -1,6 +1,6 @@
 """Numbered pages of long lists that cost the same on page 1,000 as on page 1."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 
 
 class DeferredJoinPaginator(Paginator):
@@ -15,4 +15,6 @@ class DeferredJoinPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        # Page itself, public, where Paginator.page() calls its private _get_page() hook: no
+        # subclass here swaps the Page class.
+        return Page(self.object_list.filter(pk__in=ids), number, self)
