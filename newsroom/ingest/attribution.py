@@ -15,7 +15,9 @@ from newsroom.ingest.names import (
 from newsroom.ingest.text import sentences
 
 SPEECH_VERB = re.compile(
-    r"\b(?:said|says|added|adds|noted|notes|explained|explains|told|tells|wrote|writes|stated|"
+    # “A and B were quoted as saying”; “Lee was pleased, saying “…””.
+    r"\b(?:(?:was\s|were\s|is\s|are\s)?quoted\sas\ssaying|saying|adding|noting|reported|"
+    r"said|says|added|adds|noted|notes|explained|explains|told|tells|wrote|writes|stated|"
     r"states|shared|shares|continued|continues|concluded|recalled|commented|remarked|quipped|"
     r"teased|offered|insisted|acknowledged|admitted|joked|declared|posted|tweeted|announced|"
     r"revealed|confirmed|gushed|raved|reflected|echoed|enthused|promised|agreed|responded|"
@@ -36,6 +38,23 @@ BRACKETS = re.compile(r"\s*\([^()]*\)")
 # “From Lee: “…”” or “Jo Park then shares the news: “…””: a named person and a
 # colon lead a quote even without a speech verb.
 COLON_LEAD = re.compile(rf"^(?:(?:From|Per|According\sto)\s)?(?P<name>{NAME_RE.pattern})")
+# “the streaming service said”, “The Nova streamer said”: the network the copy last named.
+NETWORK_BY_KIND = re.compile(
+    r"(?:the\s)?(?:[A-Z][\w+]*\s)?(?:streaming\sservice|streamer|network|cable\snetwork|"
+    r"broadcaster|channel|platform|service)",
+    re.I,
+)
+# “Dana Cole, who is head of drama at Nova TV, said”, “Dana Cole who is the head of drama at
+# Nova TV was pleased, saying”: the name, then the job the relative clause gives.
+WHO_IS = re.compile(
+    rf"^(?P<name>{NAME_RE.pattern}),?\s(?:who|,)\s(?:is|was|serves\sas|has\sbeen)\s"
+    r"(?P<title>[^,]+?)(?:,|\s(?:was|is|has|had|were)\s.*)?$"
+)
+# “Nova’s Press Office said”: an organization's office speaks as that organization.
+PRESS_OFFICE = re.compile(
+    r"^(?:the\s)?(?P<org>[A-Z][\w+&.]*(?:\s[A-Z][\w+&.]*){0,3})[’']s?\s(?P<office>(?:[Pp]ress|"
+    r"[Cc]ommunications|[Pp]ublicity|PR)\s(?:[Oo]ffice|[Tt]eam|[Dd]epartment))$"
+)
 LEADING_ARTICLE = re.compile(r"^(?:the\s+(?:series|show|drama|comedy)[’']s?\s+|the\s+)", re.I)
 
 
@@ -60,7 +79,7 @@ def attribution_in(clause: str, offset: int, names: NameRegistry) -> Attribution
     subject = re.sub(r"[“\"][^“”\"]*[”\"]", "", subject)
     subject = TRAILING_ADVERBS.sub("", subject.strip(" ,:;—–-"))
     rest = clause[verb.end() :]
-    if subject.casefold() == "it":
+    if subject.casefold() == "it" or NETWORK_BY_KIND.fullmatch(subject):
         # “…,” it said: the organization the copy last named; quotes.py resolves it.
         return Attribution(pronoun="it", speaker_is_organization=True)
     if subject:
@@ -84,6 +103,11 @@ def from_subject(subject: str, offset: int, names: NameRegistry) -> Attribution 
         return organization_speaking([organization]) if organization else None
     chunks = [chunk.strip() for chunk in subject.split(",") if chunk.strip()]
     chunks = [chunk for chunk in chunks if not NOT_A_SPEAKER.match(chunk)]
+    if chunks and (office := PRESS_OFFICE.match(chunks[-1])):
+        return organization_speaking([f"{office.group('org')} {office.group('office')}"])
+    if relative := WHO_IS.match(", ".join(chunks)):
+        title = relative.group("title")
+        return speaking([relative.group("name")], title, offset, names, prefix=False)
     # A person is looked for first, so that in “Dana Cole, president of AMC and AMC Studios,”
     # neither the companies nor “Head of Drama” is taken for the speaker.
     for strict in (names, None):

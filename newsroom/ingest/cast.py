@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from newsroom.ingest.names import NAME, NAME_RE, RANK, NameRegistry, fold, looks_like_person
+from newsroom.ingest.text import sentences
 
 NAME_LIST = rf"(?P<names>{NAME}(?:(?:,\s(?:and\s)?|\sand\s){NAME})*)"
 # Words that may stand between an actor's name and “as”: “also guest starred in Season 1 as”.
@@ -16,6 +17,14 @@ BETWEEN_NAME_AND_AS = re.compile(
 )
 STAR = re.compile(r"(?<!guest )(?<!guest-)(?<!co-)\b(?:stars?|starred|starring)\b", re.I)
 GUEST = re.compile(r"\bguest\b", re.I)
+# Unscripted shows: the host, presenters and judges are the cast (“Hosted by A and B”,
+# “presenter A taking over”, “judges A and B”); not “return as the judge A”, a character.
+HOSTS = re.compile(
+    r"\b(?:[Hh]osted|[Pp]resented|[Ff]ronted|[Jj]udged)\sby\s(?:[^,.;]{0,60}?\s)?(?=[A-Z])|"
+    # Lower case: “Judge Walter Bright” is a character's rank.
+    r"(?<![\w-])(?:hosts?|co-hosts?|presenters?|judges?)\s(?:and\s[a-z][^,;.]{0,30}?\s)?"
+    r"(?=[A-Z])"
+)
 # Where a list of cast members begins, and the billing it gives them.
 LIST_OPENERS = [
     (re.compile(r"\bguest stars?\b[^.;:]*?\b(?:include|included|are|were)\s", re.I), "guest"),
@@ -48,12 +57,27 @@ LIST_OPENERS = [
         ),
         None,
     ),
+    # “From left, actors A, B and C appear…”: a caption or sentence that lists the actors.
+    (re.compile(r"\b(?:[Aa]ctors|[Aa]ctresses|[Cc]ast\smembers|[Ss]tars)\s(?=[A-Z])"), None),
+    (HOSTS, None),
     # Press releases set the title in capitals: “COLD HARBOR stars A, B and C”.
     (re.compile(r"\b[A-Z]{2,}\s(?:also\s)?star(?:s|red)\s"), "star"),
 ]
+ROLE_BEFORE = re.compile(r"\bas\s[^,;.]{0,40}$")
 # “with A, B and C” lists cast only in a sentence about casting, not “produces with”.
 ALONGSIDE = re.compile(r"\b(?:alongside|with|opposite)\s")
 NOT_CASTING = re.compile(r"produc|showrunner|writ|direct|creat", re.I)
+# A sentence about the crew, by its verbs and nouns (not “directing her attention to fans”).
+CREW_SENTENCE = re.compile(
+    r"\b(?:(?:co-)?creat(?:ed|ors?)|produc(?:ed|er|ers|es|ing)|showrunners?|wrote|written|"
+    r"writers?|directed|directors?)\b",
+    re.I,
+)
+CASTING_CUE = re.compile(
+    r"\b(?:stars?|starring|starred|cast|plays?|played|playing|follows|following|about|"
+    r"centers|centres|story|as|voices?|voiced)\b",
+    re.I,
+)
 LIST_CLOSERS = [
     (
         re.compile(r"^\s(?:also\s|are\s(?:also\s)?set\sto\s|set\sto\s|will\salso\s|also\s)star\b"),
@@ -69,12 +93,18 @@ PREVIOUS_WORK = re.compile(r"\s?\([“\"‘'][^()]*[”\"’']\)")
 # “the young Quinn, who will be played by “Moonfall” actor Bo Chen”.
 PLAYED_BY = re.compile(
     rf"(?P<character>{NAME}),?\s(?:(?:who\s)?(?:will\s|is\s|was\s)?(?:be\s)?|an?\s[^,.;()]{{0,40}}?\s)?"
-    r"(?:played|portrayed|voiced)\sby\s(?:[“\"][^”\"]+[”\"]\s)?(?:(?:actor|actress|star|newcomer)\s)?"
+    # “played by “Moonfall” actor Bo Chen”, “played by Harbour Lights’ Bo Chen”: another credit.
+    r"(?:played|portrayed|voiced)\sby\s(?:[“\"][^”\"]+[”\"]\s|"
+    r"[A-Z][\w:&.-]*(?:\s(?:of\s|the\s|and\s)?[A-Z][\w:&.-]*){0,4}[’'](?:s)?\s)?"
+    r"(?:(?:actor|actress|star|newcomer)\s)?"
     rf"(?P<actor>{NAME})"
 )
 # A rank opens a character's name, not an actor's: “DCI Mara Quinn”, “Det. Harry Bosch”.
 RANKED = re.compile(rf"^(?:{RANK}|DCI|DI|DS|DC|PC|Sgt|Detective|Captain|Officer|Agent|Dr)\s")
-PLAYS = re.compile(r"\b(?:plays?|played|playing|as)\s")
+# “stars A as well as B”: “as well as” joins a list, it gives no role.
+AS_A_ROLE = r"(?<!\bwell\s)\bas\s(?!well\sas\b)"
+ROLE_AS = re.compile(AS_A_ROLE)
+PLAYS = re.compile(rf"\b(?:plays?|played|playing)\s|{AS_A_ROLE}")
 RANK_PERIOD = "".join(
     f"(?<!{rank})"
     for rank in ("Det", "Dr", "Sgt", "Lt", "Capt", "Col", "Gen", "Mr", "Mrs", "Ms", "St")
@@ -104,6 +134,8 @@ class CastReader:
 
     def add(self, person, character=None, billing=None):
         person = self.names.resolve(person)
+        if character:
+            character = re.sub(r"[’']s$", "", character)  # “Mia’s (Ann Lee) return”
         if not looks_like_person(person):
             return
         member = self.members.setdefault(fold(person), CastMember(person))
@@ -148,17 +180,30 @@ class CastReader:
 
     def read_parentheses(self, sentence):
         """“Captain Elias Rook (Vaughn)” or “Luca Ferraro (Sully)”: which one is the actor."""
+        if CREW_SENTENCE.search(sentence) and not CASTING_CUE.search(sentence):
+            return  # “Jo Park (Moonfall) created the series”: brackets hold earlier credits.
+        outside = None  # how the pair before read, for the rest of the same list
         for match in re.finditer(rf"(?P<outer>{NAME})\s\((?P<inner>[^()“”\"]+?)\)", sentence):
             outer, inner = match.group("outer"), match.group("inner")
             if not NAME_RE.fullmatch(inner) or re.search(r"\d", inner):
                 continue
             before = sentence[: match.start()]
             if RANKED.match(outer):
-                self.add(inner, outer, billing_of("", before))  # “DCI Mara Quinn (Ann Lee)”
-            elif self.actor_is_outside(outer, inner, before):
+                outside = False  # “DCI Mara Quinn (Ann Lee)”
+            elif " " not in outer and " " in inner and not self.names.is_known_person(outer):
+                # “his sister Mia (Ann Lee)”: an actor is named in full, a character may not be.
+                outside = False
+            elif outside is None or " " not in inner:
+                outside = self.actor_is_outside(outer, inner, before)
+            if outside:
                 self.add(outer, inner, billing_of("", before))
             else:
                 self.add(inner, outer, billing_of("", before))
+
+    def read_synopsis(self, text):
+        """A quoted logline names characters with their actors: “… Mara (Ann Lee) and …”."""
+        for sentence in sentences(text):
+            self.read_parentheses(sentence)
 
     def actor_is_outside(self, outer, inner, before):
         if " " not in inner:
@@ -173,11 +218,13 @@ class CastReader:
 
     def read_lists(self, sentence):
         openers = LIST_OPENERS
-        casting = STAR.search(sentence) or " as " in sentence
+        casting = STAR.search(sentence) or ROLE_AS.search(sentence)
         if casting and not NOT_CASTING.search(sentence):
             openers = [*openers, (ALONGSIDE, None)]
         for opener, billing in openers:
             for match in opener.finditer(sentence):
+                if opener is HOSTS and ROLE_BEFORE.search(sentence[: match.start()]):
+                    continue
                 for person in list_after(sentence[match.end() :]):
                     self.add(person, None, billing)
         for closer, billing in LIST_CLOSERS:
@@ -192,12 +239,25 @@ class CastReader:
 def list_after(text):
     """The actors that open text: “A as X, B (Y) and C”, up to the first item that is not one."""
     people, described = [], False
-    for item in re.split(r",\s(?:and\s)?|\sand\s", re.split(r"[;:]", text)[0]):
+    items = re.split(r",\s(?:and\s)?|\sand\s|\sas\swell\sas\s", re.split(r"[;:]", text)[0])
+    for index, item in enumerate(items):
+        # “as well as international stars A and B”, “new judge and ceramicist C”: a description
+        # may lead a name in the list.
+        description = LEADING_DESCRIPTION.match(item.strip())
+        if description and NOT_CASTING.search(description.group()):
+            break  # “led by showrunners A and B”: crew, not cast.
+        item = item.strip()[description.end() :] if description else item.strip()
         match = re.match(
             rf"^(?P<name>{NAME})(?:\s(?:as\s(?P<role>.*)|\(.*|(?P<tail>(?:in|on|to|for)\s.*)))?\.?$",
             item.strip(),
         )
+        if not match and re.fullmatch(r"[a-z][\w\s-]*", item.strip()):
+            continue  # “judge A and new judge and ceramicist B”: a description between names.
         if not match:
+            # “A, B and C appear in…”, “presenter A taking over”: the list ends in C's sentence.
+            last = re.match(rf"^(?P<name>{NAME})\s(?=[a-z])", item.strip())
+            if last and not described and (people or index == len(items) - 1):
+                people.append(last.group("name"))
             break
         if not described:
             people.append(match.group("name"))
@@ -207,6 +267,13 @@ def list_after(text):
         role = match.group("role") or ""
         described = bool(role) and not trailing_character(role.rstrip("."))
     return people
+
+
+# A few descriptive words (no article, preposition or verb of a clause) before a name in a list.
+LEADING_DESCRIPTION = re.compile(
+    r"^(?:(?!(?:the|a|an|as|by|to|of|in|on|at|for|with|from|who|which|that|is|was)\s)[a-z][\w-]*\s|"
+    r"(?:British|American|Australian|Irish|Canadian|Scottish|Welsh)\s){1,3}(?=[A-Z])"
+)
 
 
 def split_names(names):

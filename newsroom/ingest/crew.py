@@ -15,15 +15,19 @@ from newsroom.ingest.names import (
     strip_leading_words,
 )
 
+# “directors of season one”, “writers for the first series”.
+SEASON_OF = r"(?:the\s)?(?:first\s|second\s)?(?:season|series)"
 # Role nouns, longest first so “co-executive producer” is not read as “executive producer”.
 ROLE_NOUNS = [
     ("co-executive producer", r"(?i:co-?executive[- ]producers?)|co-EPs?"),
+    ("consulting producer", r"(?i:consulting[- ]producers?)"),
     ("executive producer", r"(?i:(?:executive|exec)[- ]producers?)|EPs?"),
     ("co-showrunner", r"(?i:co-showrunners?)"),
     ("showrunner", r"(?i:showrunners?)"),
     ("creator", r"(?i:(?:co-)?creators?)"),
     ("writer", r"(?i:writers?|screenwriters?)"),
-    ("director", r"(?i:directors?)(?!\sof\b)"),
+    # Not “director of photography”, but “directors of season one”.
+    ("director", rf"(?i:directors?)(?!\sof\b(?!\s{SEASON_OF}))"),
 ]
 # A verb credits its subject only with an object: “wrote the pilot”, not “she wrote” a post.
 OBJECT = (
@@ -72,6 +76,16 @@ SERVES_AS = re.compile(
 # “Surface Interval Productions’ Miriam Cole and Jacob Tran”: the company owns the names after it.
 OWNER = re.compile(rf"^(?P<company>{COMPANY_NAME})[’']s?\s(?P<rest>{NAME})$")
 PRONOUN_SUBJECT = re.compile(r"^(?:He|She|They)\b")
+# “The duo”, “The pair”, “Both”: the people credited together just before.
+GROUP = r"(?:The\s(?:duo|pair|two|trio|couple)|Both|The\stwo\sof\sthem)"
+LEADING_ADVERBIAL = re.compile(r"^(?:In\saddition|Additionally|Meanwhile|Also|Further|Together),\s")
+# “writer Bo Chen (Tall Order)”: a name's earlier credit in brackets, not part of the list.
+EARLIER_CREDIT = re.compile(r"(?<=[\w.])\s\((?:[A-Z0-9“\"][^()]*)\)(?=[\s,.;]|$)")
+QUOTED_TITLE_AFTER = re.compile(r"\s[“\"‘](?P<title>[^”\"’]+?)[,.]?[”\"’]")
+# “The Jo Park and Ann Lee-created drama”: a compound adjective that credits its creators.
+CREATED_ADJECTIVE = re.compile(
+    rf"(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*)-(?P<verb>co-created|created|developed)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,9 @@ class CrewReader:
     def __init__(self, names: NameRegistry):
         self.names = names
         self.credits = {}
+        self.group = []  # the last people credited together, for “The duo” and “They”
+        self.previous_group = []
+        self.show = None  # the folded title of this story's show
 
     def add(self, person, role, company=None):
         person = self.names.resolve(re.sub(r"[’']s$", "", strip_leading_words(person)))
@@ -125,7 +142,10 @@ class CrewReader:
         # “writer Bo Chen (Tall Order, Moonfall) and Cy Dunn”: a list of
         # earlier credits in brackets would end the list; “(Okonedo-Hale)” after a role stays.
         sentence = re.sub(r"\s\([^()]*,[^()]*\)", "", sentence)
+        sentence = EARLIER_CREDIT.sub(self.earlier_credit, sentence)
+        self.previous_group = list(self.group)  # “The duo” of this sentence means the last one's
         self.read_passive(sentence)
+        self.read_created_adjective(sentence)
         self.read_prefixed(sentence)
         self.read_relative(sentence)
         self.read_appositive(sentence)
@@ -140,6 +160,8 @@ class CrewReader:
         listed = re.split(r"(?<!\b[A-Z])\.(?:\s|$)|[;:]", text)[0]
         items = re.split(r",\s(?:and\s)?|\sand\s|\s&\s", re.sub(r"\s+", " ", listed))
         for index, item in enumerate(items):
+            if re.match(r"\s*(?:who|whose|which)\b", item):
+                break  # “Daragh Carville, whose credits include X and Y”: the list has ended.
             if not self.names.is_known_person(item.strip()):
                 item = shared_surname(item, items[index + 1 : index + 2])
             owned = OWNER.match(item.strip())
@@ -162,9 +184,26 @@ class CrewReader:
         self.add_all(pending, roles, None)
 
     def add_all(self, people, roles, company):
+        if len(people) > 1 and roles:
+            self.group = [self.names.resolve(person) for person in people]
         for person in people:
             for role in roles:
                 self.add(person, role, company)
+
+    def earlier_credit(self, match):
+        """“Bo Chen (Tall Order)” loses its bracket; “Penny Marsh (Okonedo-Hale)” names an actor."""
+        inside = match.group()[2:-1]
+        return match.group() if self.names.is_known_person(inside) else ""
+
+    def read_created_adjective(self, sentence):
+        """“The Jo Park and Ann Lee-created dramedy”."""
+        for match in CREATED_ADJECTIVE.finditer(sentence):
+            # “the Jo Park-created “Moonfall””: the creator of another show, even of a parent.
+            title = QUOTED_TITLE_AFTER.match(sentence[match.end() :])
+            if title and fold(title.group("title")) != self.show:
+                continue
+            role = "developer" if match.group("verb") == "developed" else "creator"
+            self.add_list(match.group("names"), [role])
 
     def read_passive(self, sentence):
         """“executive produced by Connelly, Alaimo and Sherwood”, “written and directed by X”."""
@@ -182,7 +221,11 @@ class CrewReader:
 
     def read_prefixed(self, sentence):
         """“creator and showrunner Declan Moriarty”, “said executive producers A and B”."""
-        pattern = rf"(?<![\w’'])(?P<roles>{NOUNS})\s(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*)"
+        # “Directors of season one, A and B”: the season the roles were for may stand between.
+        pattern = (
+            rf"(?<![\w’'])(?P<roles>{NOUNS})(?:\s(?:of|for|on)\s{SEASON_OF}(?:\s\w+)?,)?\s"
+            rf"(?P<names>{NAME}(?:(?:,\s|\sand\s){NAME})*)"
+        )
         for match in re.finditer(pattern, sentence):
             before = sentence[: match.start()].rstrip()
             # “Ironvale co-creator Beatrix Lomax” is a credit on another show.
@@ -244,12 +287,14 @@ class CrewReader:
     def read_subject(self, sentence, offset):
         """“Adeyemi writes and serves as showrunner”, “She executive produces with A and B”."""
         item = rf"(?:[A-Z][\w’'+]*\s|[“\"][^”\"]+[”\"]\s)?(?:(?:{NOUN})\s)?{NAME}"
+        # “In addition, A and B will…”: an opening adverbial is not the subject.
+        sentence = LEADING_ADVERBIAL.sub("", sentence)
         subject = re.match(
-            rf"^(?P<names>{item}(?:(?:,\s|\sand\s){item})*|He|She|They)"
+            rf"^(?P<names>{GROUP}|{item}(?:(?:,\s|\sand\s){item})*|He|She|They)"
             rf"(?P<aside>,\s(?:who|whose)\s[^,]+,)?\s",
             sentence,
         )
-        if not subject or re.match(r"^(?:The|A|An|This|It|In|On)\b", sentence):
+        if not subject or re.match(rf"^(?!{GROUP})(?:The|A|An|This|It|In|On)\b", sentence):
             return
         people = self.subject_people(subject.group("names"), offset)
         predicate = re.split(r",\s(?:who|which)\s", sentence[subject.end() :])[0]
@@ -258,10 +303,16 @@ class CrewReader:
         alongside = re.search(r"\b(?:with|alongside)\s", predicate)
         if alongside and {"executive producer", "co-showrunner"} & set(roles):
             before_with = predicate[: alongside.start()]
-            with_roles = roles_in_predicate(before_with.split(" and ")[-1]) or roles
+            # “created the series, also executive producing alongside C”: C shares only the
+            # role of the clause “alongside” ends.
+            last_clause = re.split(r",\s|\sand\s", before_with)[-1]
+            with_roles = roles_in_predicate(last_clause) or roles
             self.add_list(predicate[alongside.end() :], with_roles)
 
     def subject_people(self, names, offset):
+        if re.fullmatch(GROUP, names) or (names == "They" and len(self.previous_group) > 1):
+            # “The duo will also serve as EPs”: the people the copy credited together last.
+            return list(self.previous_group)
         if names in ("He", "She", "They"):
             person = self.names.last_person_before(offset)
             return [person] if person else []

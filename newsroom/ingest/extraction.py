@@ -66,14 +66,19 @@ def extract(text: str) -> Extraction:
     extraction.source_material = facts.source_material(masked)
     extraction.quotes = [found_quote(quote, extraction.show) for quote in said]
     extraction.other_quoted_material = [quote.text for quote in other]
-    read_people(extraction, text, masked, names)
+    read_people(extraction, text, masked, names, other)
     return extraction
 
 
-def read_people(extraction, text, masked, names):
+def read_people(extraction, text, masked, names, other=()):
     cast, crew = CastReader(names), CrewReader(names)
+    # A quoted synopsis is no one's statement; its “Mara (Ann Lee)” still names the cast.
+    for quote in other:
+        if quote.attribution is None and len(quote.text.split()) >= SYNOPSIS_MIN_WORDS:
+            cast.read_synopsis(quote.text)
     located = list(located_sentences(masked))
     ours = {fold(title) for title in (extraction.show, extraction.franchise_or_parent) if title}
+    crew.show = fold(extraction.show) if extraction.show else None
     elsewhere = []  # where sentences about another show lie
     for offset, sentence in located:
         cast.read(sentence)
@@ -90,6 +95,10 @@ def read_people(extraction, text, masked, names):
     credit_companies = [credit.company for credit in extraction.credits if credit.company]
     sentences_only = [sentence for _, sentence in located]
     extraction.companies = read_companies(sentences_only, extraction.network, credit_companies)
+
+
+# A quoted logline is a sentence or more; a quoted title or phrase is not.
+SYNOPSIS_MIN_WORDS = 12
 
 
 def is_headline(line):

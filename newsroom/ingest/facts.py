@@ -3,7 +3,14 @@
 import re
 from collections import Counter
 
-from newsroom.ingest.names import NETWORK_SPELLINGS, NETWORKS, UPPER, fold, looks_like_organization
+from newsroom.ingest.names import (
+    NETWORK_SPELLINGS,
+    NETWORKS,
+    UPPER,
+    fold,
+    looks_like_organization,
+    looks_like_person,
+)
 from newsroom.ingest.text import sentences
 
 ORDINALS = {
@@ -36,26 +43,36 @@ NUMBERS = {
 }
 NUMBER = rf"\d{{1,2}}|{'|'.join(NUMBERS)}"
 ORDINAL = rf"{'|'.join(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th)"
+NEW_SEASON = r"(?:a|an|another)\s(?:brand[\s-])?new\s(?:season|series)"
 STATUS_CUES = [
     (
         "ending",
         r"\bfinal season\b|\b(?:to|will)\s(?:come\sto\san\s)?end\b|\bwill conclude\b|"
         r"\bwrap(?:s)? (?:up )?with\b|\bconclude with\b|"
         # “its fifth and last season”; a bare “last season” is the one before this.
-        r"\b(?:and|its)\s(?:final|last)\s(?:season|series)\b",
+        r"\b(?:and|its)\s(?:final|last)\s(?:season|series)\b|"
+        # “the sixth will be the show’s last season”: said of this show, not of the one before.
+        r"\b(?:will\sbe|is)\s(?:the\s(?:show|series|drama|comedy)[’']s?|its)\s(?:final|last)\s"
+        r"(?:season|series|run)\b",
     ),
     (
         "cancelled",
         r"\bcancel(?:s|ed|led|ing|ling|ation)?\b|\bpull(?:ed|s)? the plug\b|"
         r"\bwill not (?:return|be moving forward)\b|\bwon[’']t return\b|\baxe[sd]?\b|"
-        r"\bnot be moving forward\b",
+        r"\bnot be moving forward\b|\b(?:will\snot|won[’']t)\sbe\s(?:returning|coming\sback)\b|"
+        # Tabloid and UK copy: “has culled its newest show”, “the drama has been scrapped”.
+        r"\bcull(?:s|ed)\b|\bscrap(?:s|ped)\b",
     ),
     (
         "renewed",
         # An order for a numbered or further season is a renewal, not a new show's order.
         rf"\b(?:season|series)\s(?:{NUMBER})\sorder\b|"
         rf"\border(?:s|ed)?\s(?:a|an)\s(?:{ORDINAL}|new|another|further)[\s-](?:season|series)\b|"
-        rf"\b(?:{ORDINAL})-(?:season|series)\s(?:order|pickup|renewal)\b",
+        rf"\b(?:{ORDINAL})-(?:season|series)\s(?:order|pickup|renewal)\b|"
+        # British and Australian copy: “a second series commission”.
+        rf"\b(?:a|an)\s(?:{ORDINAL}|new|another|further)[\s-](?:season|series)\scommission\b|"
+        # A show that changes channel keeps running: “picked up X for a brand new series”.
+        rf"\bpick(?:s|ed)?\sup\b[^.]{{0,60}}\bfor\s{NEW_SEASON}",
     ),
     (
         "ordered",
@@ -63,7 +80,7 @@ STATUS_CUES = [
         r"\bpick(?:s|ed)? up\b[^.]{0,60}\bto series\b|\border(?:s|ed)\b|\bgreen-?lit\b|"
         r"\b\d+-episode order\b|"
         # Deadline's “has picked up ‘X’” is an order; “picked up for a second season” is not.
-        r"\bpick(?:s|ed)? up\b(?![^.]{0,60}\b(?:season|another|second|third)\b)",
+        rf"\bpick(?:s|ed)? up\b(?![^.]{{0,60}}\b(?:season|another|second|third|{NEW_SEASON})\b)",
     ),
     (
         "renewed",
@@ -73,8 +90,17 @@ STATUS_CUES = [
     ),
 ]
 SEASON_PATTERNS = [
-    re.compile(rf"\bafter\s(?P<number>{NUMBER})\s(?:seasons?|series)\b", re.I),
-    re.compile(rf"\b(?P<ordinal>{ORDINAL})(?:\sand\s(?:final|last))?\s(?:season|series)\b", re.I),
+    re.compile(rf"\bafter\s(?:just\s|only\s)?(?P<number>{NUMBER})\s(?:seasons?|series)\b", re.I),
+    # “the sixth will be the show’s last season”.
+    re.compile(
+        rf"\bthe\s(?P<ordinal>{ORDINAL})\s(?:season\s|series\s)?(?:will\sbe|is)\s"
+        r"(?:the\s\w+[’']s?\s|its\s)?(?:final|last)\b",
+        re.I,
+    ),
+    # “a fourth-season renewal” as well as “a fourth season”.
+    re.compile(
+        rf"\b(?P<ordinal>{ORDINAL})(?:\sand\s(?:final|last))?[\s-](?:season|series)\b", re.I
+    ),
     re.compile(rf"\bseason\s(?P<number>{NUMBER})\b", re.I),
 ]
 # An apostrophe inside a word (“The Cartographer’s Wife”) does not close the title.
@@ -93,12 +119,17 @@ NOT_IN_THE_SLOT = (
     r"this|which|who)\b)"
 )
 TITLE_AFTER_CUE = re.compile(
-    r"\b(?:renew(?:s|ed|ing)|cancel(?:s|l?ed|l?ing)|axe[sd]|order(?:s|ed|ing)|green-?lit|"
+    r"\b(?:renew(?:s|ed|ing)|cancel(?:s|l?ed|l?ing)|axe[sd]|cull(?:s|ed)|scrap(?:s|ped)|order(?:s|ed|ing)|green-?lit|"
     r"greenlight(?:s|ed)?|pick(?:s|ed)\sup|recommission(?:s|ed|ing)|pulled\sthe\splug\son|"
-    r"(?:renewal|order|pickup)\sfor|(?:season|series|installment)\sof)\s"
+    r"(?:renewal|order|pickup)\sfor|(?P<of>(?:season|series|installment)\sof))\s"
     rf"(?:(?:{NOT_IN_THE_SLOT}[a-z][\w-]*|(?:[A-Z][\w-]*\s){{0,2}}[A-Z][\w-]*[’']s)\s){{0,6}}?"
     # The title ends where lower case or punctuation follows: not at “Mia” of “Mia Hart’s”.
     rf"(?P<title>{UNQUOTED})(?=\s[a-z(—–-]|[,;:!?)—–]|\.(?:\s|$)|$)"
+)
+# “Nova has given Dune Road a second series commission”.
+TITLE_GIVEN = re.compile(
+    rf"\b(?:give[sn]?|gave|giving|hand(?:s|ed|ing)?)\s(?P<title>{UNQUOTED})"
+    rf"(?=\s(?:a|an)\s(?:{ORDINAL}|new|another|further)[\s-](?:season|series)\b)"
 )
 TITLE_BEFORE_CUE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<title>{UNQUOTED})\s(?:has|have|had|is|was|will|gets|got|earns|earned|"
@@ -233,13 +264,17 @@ def status_sentences(paragraphs):
 
 def unquoted_titles(sentence):
     """(position, title) of unquoted titles in a status verb's slots: “renewed X for”, “X has”."""
-    found = []
-    for pattern in (TITLE_AFTER_CUE, TITLE_BEFORE_CUE):
+    found, named_as_season_of = [], []
+    for pattern in (TITLE_AFTER_CUE, TITLE_GIVEN, TITLE_BEFORE_CUE):
         for match in pattern.finditer(sentence):
             title = clean_title(match.group("title"))
             if title:
                 found.append((match.start("title"), title))
-    return found
+                if match.groupdict().get("of"):
+                    named_as_season_of.append(found[-1])
+    # “Sarah Vale will return for a second series of crime drama Tall Order”: the subject of
+    # “return” may be an actor; what the season is “of” is the show.
+    return named_as_season_of or found
 
 
 def clean_title(title):
@@ -253,7 +288,16 @@ def clean_title(title):
         return None
     if re.search(r"[’']s$", title) or title in NETWORKS or re.fullmatch(r"[\d-]+", title):
         return None
+    # “3 Nova” (a caption's photo count and the channel), “Jo Park and Ann Lee” (the hosts).
+    if re.sub(r"^\d+\s", "", title) in NETWORKS or is_people_list(title):
+        return None
     return title
+
+
+def is_people_list(title):
+    """“Jo Park and Ann Lee”: two people's names, not a title such as “Rosie and Jim”."""
+    people = re.split(r"\s(?:and|&)\s", title)
+    return len(people) == 2 and all(looks_like_person(person) for person in people)
 
 
 def best_casing(text, title):
@@ -277,19 +321,22 @@ def network_in(text, sentence):
     return None
 
 
+# One pattern for every network, longest names first, so “BBC One” is read before “BBC”; a name
+# followed by a capitalised word (“Fox Searchlight”) is part of another name.
+NETWORK_PATTERN = "|".join(re.escape(name) for name in sorted(NETWORKS, key=len, reverse=True))
+NETWORK_RE = re.compile(rf"(?<![\w+])(?:{NETWORK_PATTERN})(?![\w+])(?!\s[A-Z][a-z])")
+NETWORK_RE_ANY_CASE = re.compile(NETWORK_RE.pattern, re.I)
+FOLDED_NETWORKS = {name.casefold(): name for name in NETWORKS}
+
+
 def networks_in(text):
-    """(position, name) of each network named, longest names first at each position."""
-    found, taken = [], set()
+    """(position, name) of each network named, the longest name at each position."""
+    found = []
     case_blind = text.isupper()
-    for name in sorted(NETWORKS, key=len, reverse=True):
-        flags = re.I if case_blind else 0
-        pattern = rf"(?<![\w+]){re.escape(name)}(?![\w+])(?!\s[A-Z][a-z])"
-        for match in re.finditer(pattern, text, flags):
-            if not taken & set(range(match.start(), match.end())):
-                taken |= set(range(match.start(), match.end()))
-                found_name = name if case_blind else match.group()
-                found.append((match.start(), NETWORK_SPELLINGS.get(found_name, found_name)))
-    return sorted(found)
+    for match in (NETWORK_RE_ANY_CASE if case_blind else NETWORK_RE).finditer(text):
+        found_name = FOLDED_NETWORKS[match.group().casefold()] if case_blind else match.group()
+        found.append((match.start(), NETWORK_SPELLINGS.get(found_name, found_name)))
+    return found
 
 
 def season_number(sentence, status, paragraphs):

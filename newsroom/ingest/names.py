@@ -97,6 +97,57 @@ NETWORKS = [
     "Globoplay",
     "Viaplay",
     "Hotstar",
+    # British, Irish, Canadian and Australian channels, and broadcasters' streaming platforms.
+    "BBC Four",
+    "BBC1",
+    "BBC2",
+    "BBC3",
+    "BBC4",
+    "BBC iPlayer",
+    "ITV1",
+    "ITV2",
+    "STV",
+    "More4",
+    "E4",
+    "Film4",
+    "All 4",
+    "Channel 5",
+    "My5",
+    "Sky One",
+    "Sky Max",
+    "Sky Showcase",
+    "NOW",
+    "UKTV",
+    "S4C",
+    "RTE",
+    "RTÉ Player",
+    "RTE Player",
+    "RTÉ One",
+    "RTÉ2",
+    "TG4",
+    "Virgin Media One",
+    "CTV",
+    "Citytv",
+    "ABC iview",
+    "SBS",
+    "Foxtel",
+    "TVNZ",
+    "SundanceTV",
+    "Sundance TV",
+    "IFC",
+    "Cinemax",
+    "TLC",
+    "HGTV",
+    "OWN",
+    "WE tv",
+    "Freevee",
+    "Amazon Freevee",
+    "IMDb TV",
+    "The Roku Channel",
+    "Pluto TV",
+    "YouTube",
+    "Nat Geo",
+    "National Geographic",
 ]
 ORGANIZATION_WORDS = {
     "Studios",
@@ -329,6 +380,10 @@ def trailing_name(phrase: str) -> str:
     return matches[-1].group()
 
 
+# “Jo Park’s Mara Quinn”: the name that owns what follows it.
+POSSESSOR = re.compile(rf"^(?P<owner>(?:[{UPPER}][\w\-]*\s){{1,3}}?[{UPPER}][\w\-]*)[’']s\s")
+
+
 class NameRegistry:
     """Everyone named in full in one article, so “Connelly” and “he” resolve to a full name."""
 
@@ -338,17 +393,24 @@ class NameRegistry:
         for match in TITLED_NAME_RE.finditer(text):
             if text[match.start() - 1 : match.start()] in ("“", "‘", '"'):
                 continue  # “Fryer Oil” is a title, not a person.
-            # “Jo Park’s novel” names Jo Park.
+            # “Jo Park’s novel” names Jo Park; “Jo Park’s Mara Quinn” names the actor and the
+            # character she plays.
+            owner = POSSESSOR.match(match.group())
+            if owner and looks_like_person(owner.group("owner")):
+                self.add_mention(match.start(), owner.group("owner"))
             name = re.sub(r"[’']s$", "", person_part(match.group()))
             if looks_like_person(name):
-                self.mentions.append((match.start(), name))
-                self.by_surname.setdefault(fold(name.split()[-1]), name)
+                self.add_mention(match.start(), name)
         self.full_names = {fold(name): name for _, name in self.mentions}
         for match in re.finditer(rf"\b[{UPPER}][\w’'\-]+", text):
             full_name = self.by_surname.get(fold(match.group()))
             if full_name and full_name != match.group():
                 self.mentions.append((match.start(), full_name))
         self.mentions.sort()
+
+    def add_mention(self, start, name):
+        self.mentions.append((start, name))
+        self.by_surname.setdefault(fold(name.split()[-1]), name)
 
     def resolve(self, name: str) -> str:
         """The full name for a surname or full name mentioned in the article; else the name."""

@@ -9,9 +9,11 @@ from newsroom.ingest.names import NameRegistry
 from newsroom.ingest.text import sentences
 
 OPENING, CLOSING = "“", "”"
-# A phrase quoted inside the writer's sentence is the subject's statement only when it is long
-# enough to be one: “heartbroken but proud” stays paraphrase, eight words or more are quoted.
-PARTIAL_MIN_WORDS = 8
+# A phrase quoted inside the writer's sentence after a speech verb is the subject's statement
+# when it is long enough to be one: trade copy's editors leave out only one- or two-word
+# fragments, and a short phrase (“heartbroken but proud”) stays paraphrase; four words or more
+# (“back working with this cast”) are quoted.
+PARTIAL_MIN_WORDS = 4
 TITLE_SMALL_WORDS = {
     "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "&",
 }  # fmt: skip
@@ -101,16 +103,42 @@ def is_closing(paragraph, index):
 
 def extract_quotes(paragraphs: list[tuple[int, str]], names: NameRegistry):
     """(quotes with a speaker, other quoted words) in reading order."""
-    quotes = []
+    quotes, lead_in, previous = [], None, []
     for offset, paragraph in paragraphs:
         spans = [span for span in quote_spans(paragraph, offset) if span.is_speech]
         continuing = quotes[-1] if quotes and quotes[-1].continues else None
-        quotes += group_spans(paragraph, offset, spans, names, continuing)
+        grouped = group_spans(paragraph, offset, spans, names, continuing, lead_in)
+        if continuing is None and previous and len(grouped) == 1 and is_bare_quote(paragraph):
+            grouped = follow_on(previous[-1], grouped[0])
+        quotes += grouped
+        previous = [quote for quote in grouped if quote.attribution] if grouped else []
+        # “In a statement, the network said:” on a line of its own leads the next paragraph.
+        lead_in = paragraph if paragraph.endswith(":") and not spans else None
     said = [quote for quote in quotes if quote.attribution and not quote.is_partial]
     other = [quote for quote in quotes if quote not in said]
     resolve_pronouns(said, quotes, paragraphs, names)
     said = [quote for quote in said if quote.attribution.speakers]
     return said, other
+
+
+def is_bare_quote(paragraph):
+    """A paragraph that is only a quotation, with no attribution of its own."""
+    return paragraph[:1] in (OPENING, '"') and paragraph.rstrip(" .").endswith((CLOSING, '"'))
+
+
+def follow_on(before, quote):
+    """A quoted paragraph with no attribution, after an attributed one: the same speaker goes on.
+    After a whole statement it continues that entry; after a phrase quoted inside the writer's
+    sentence (“Lee said it was “a joy””) it is a new statement by the same speaker."""
+    if quote.attribution is not None:
+        return [quote]
+    if not before.pieces[0][:1].islower():
+        before.pieces += quote.pieces
+        before.spans += quote.spans
+        return []
+    quote.attribution = before.attribution
+    quote.led_by_attribution = True
+    return [quote]
 
 
 def resolve_pronouns(said, quotes, paragraphs, names):
@@ -151,7 +179,7 @@ def paragraph_end(paragraphs, position):
     return position
 
 
-def group_spans(paragraph, offset, spans, names, continuing):
+def group_spans(paragraph, offset, spans, names, continuing, lead_in=None):
     """One paragraph's spans as quotes: pieces around an attribution make one quote."""
     grouped = []
     for index, span in enumerate(spans):
@@ -163,6 +191,8 @@ def group_spans(paragraph, offset, spans, names, continuing):
         after = paragraph[span.end - offset + 1 : after_end]
         piece = span.text.strip()
         lead = leading_attribution(before, span.start, names)
+        if lead is None and index == 0 and not before.strip() and lead_in and not continuing:
+            lead = leading_attribution(lead_in, span.start, names)
         if lead is None and piece[:1].islower() and len(piece.split()) >= PARTIAL_MIN_WORDS:
             lead = partial_attribution(before, span.start, names)
         trail = trailing_attribution(after, span.start, names)
@@ -211,7 +241,7 @@ def partial_attribution(before, offset, names):
     if not SPEECH_VERB.search(clause):
         return None
     found = attribution_in(clause, offset, names)
-    return found if found and found.speakers else None
+    return found if found and (found.speakers or found.pronoun == "it") else None
 
 
 def trailing_attribution(after, offset, names):

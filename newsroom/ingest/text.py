@@ -17,6 +17,10 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"‘'(]?[A-Z0-9À-�
 
 # “RELATED: Another Story's Headline”: a web page's link to another story, not this article.
 WEB_LINK_LINE = re.compile(r"^(?:RELATED|READ MORE|SEE ALSO|Related|Read [Mm]ore|See [Aa]lso)\s?:")
+# “Tall Order will return Credit: Nova TV”: a photo's credit line is the picture's, not the copy's.
+PHOTO_CREDIT = re.compile(r"\s*\(?\b(?:Photo|Image|Picture)?\s?[Cc]redit:\s[^()\n]*\)?$")
+# Some web copy sets a title in backticks: `Tall Order` is ‘Tall Order’.
+BACKTICKED = re.compile(r"`(?=\S)([^`\n]{1,80}?)(?<=\S)[`'’]")
 
 
 class IngestError(ValueError):
@@ -57,7 +61,8 @@ def normalise(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\t", " ")
     # Some wire feeds type a quotation mark as two apostrophes: ''Title'' is "Title".
     text = text.replace("''", '"')
-    lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    text = BACKTICKED.sub(r"‘\1’", text)
+    lines = (PHOTO_CREDIT.sub("", re.sub(r" {2,}", " ", line)).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line and not WEB_LINK_LINE.match(line))
 
 
