@@ -34,7 +34,7 @@ superuser: migrate
 	$(BIN)/python manage.py ensure_superuser
 
 run: seed superuser
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

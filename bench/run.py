@@ -41,6 +41,8 @@ def environment():
         DEBUG="0",
         SECRET_KEY="benchmark-only-secret-key-not-for-production-use-0123456789",
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        # Required with DEBUG=0: where absolute addresses point (PORT as loadtest.py sets it).
+        SITE_URL=f"http://127.0.0.1:{PORT}",
         BENCHMARK="1",
         SECURE_SSL_REDIRECT="0",
         # The load generator is one address: the anonymous API rate would measure 429s.

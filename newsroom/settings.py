@@ -1,12 +1,13 @@
 """Newsroom settings, read from environment variables.
 
 Development needs none of them: SQLite in the checkout, a local-memory cache and DEBUG on.
-Production sets DEBUG=0 and must then provide SECRET_KEY; DATABASE_URL and REDIS_URL choose
-PostgreSQL and Redis.
+Production sets DEBUG=0 and must then provide SECRET_KEY and SITE_URL; DATABASE_URL and
+REDIS_URL choose PostgreSQL and Redis.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -36,6 +37,28 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"
+
+# The site's public origin, e.g. https://news.example.com: every absolute address a page, feed,
+# sitemap, robots.txt or API response writes starts with it. Never the request's Host header:
+# a client chooses that, and what it would write is stored and served to every later reader
+# (docs/security.md, "Host header and cache keys").
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off.")
+    SITE_URL = "http://127.0.0.1:8000"  # `make run`'s address
+# An origin only: the paths we append already carry any script prefix.
+site_parts = urlsplit(SITE_URL)
+if (
+    site_parts.scheme not in ("http", "https")
+    or not site_parts.hostname
+    or "@" in site_parts.netloc
+    or any((site_parts.path, site_parts.query, site_parts.fragment))
+):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be a scheme and host only, such as https://news.example.com: {SITE_URL!r}"
+    )
+del site_parts
 
 # Production is HTTPS only. A TLS-terminating proxy in front sets X-Forwarded-Proto;
 # SECURE_SSL_REDIRECT=0 serves plain HTTP (the loopback benchmark).
@@ -93,7 +116,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: an oversized request is refused before anything reads its body.
+    # Outermost: every log line of a request carries its id, and every response the header,
+    # refusals and 500s included (newsroom/http/logs.py).
+    "newsroom.http.logs.RequestIdMiddleware",
+    # Then: an oversized request is refused before anything reads its body.
     "newsroom.http.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside both page caches, so that no stored page keeps a policy or a nonce of its own.
@@ -188,6 +214,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     postgresql_options = DATABASES["default"].setdefault("OPTIONS", {})
     # An unreachable database must fail fast, so readers get the 503 page within seconds.
     postgresql_options.setdefault("connect_timeout", 2)
+    # A stalled database must not hold a request until gunicorn kills the worker (an empty reply,
+    # not the 503 page). The server cancels a statement that runs longer than this: a lock held
+    # too long or a runaway query. A server or network that stops answering altogether cannot
+    # cancel anything, so the client also gives up one second later and drops the connection
+    # (reply_timeout, newsroom/core/postgresql/base.py). Both are errors that the 503 page
+    # answers. manage.py sets 0 (off) unless told otherwise: migrations, backups and restores
+    # may run long statements on purpose.
+    statement_timeout = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
+    if statement_timeout > 0:
+        startup_options = postgresql_options.get("options", "")
+        if "statement_timeout" not in startup_options:  # DATABASE_URL's own ?options= wins
+            postgresql_options["options"] = (
+                f"{startup_options} -c statement_timeout={round(statement_timeout * 1000)}"
+            ).strip()
+        postgresql_options.setdefault("reply_timeout", statement_timeout + 1)
+    # A kept connection whose server or network went away is found by TCP keepalives (within
+    # 11 s while idle) or by data left unacknowledged (10 s), and replaced, rather than written
+    # to and waited on. Each can be changed in DATABASE_URL's query string (`?keepalives_idle=30`).
+    postgresql_options.setdefault("keepalives", 1)
+    postgresql_options.setdefault("keepalives_idle", 5)
+    postgresql_options.setdefault("keepalives_interval", 2)
+    postgresql_options.setdefault("keepalives_count", 3)
+    postgresql_options.setdefault("tcp_user_timeout", 10_000)  # milliseconds
     # Parameters bound by the server, and a statement prepared once a connection has run it five
     # times: PostgreSQL then stops parsing and planning the pages' repeated queries (planning cost
     # the story page three times what executing did). A pooler that hands each transaction to
@@ -287,4 +336,67 @@ CORS_EXPOSE_HEADERS = [
     "Retry-After",
     "X-RateLimit-Limit",
     "X-RateLimit-Remaining",
+    "X-Request-ID",
 ]
+
+# Logs: one JSON line per event on standard error (under gunicorn, its error log), each with the
+# id of the request it happened in, which the response carries in X-Request-ID
+# (newsroom/http/logs.py). A 500 is an ERROR line with its traceback, and a mail to ADMINS.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "newsroom.http.logs.JsonFormatter"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "not_an_outage": {"()": "newsroom.http.logs.NotAnOutage"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {
+            "class": "newsroom.http.logs.RequestIdAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "not_an_outage"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own errors (a request's 500, a refused Host) also go to the mail; they reach the
+    # standard-error line through the root logger.
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        # Its start-up line on every manage.py command says nothing an operator acts on.
+        "axes": {"level": "WARNING"},
+    },
+}
+
+# Who gets the mail of a 500: addresses separated by commas. Unset, no mail is sent.
+ADMINS = env_list("ADMINS", [])
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "newsroom@localhost")
+
+
+def mailer(url):
+    """EMAIL_URL as Django's MAILERS entry. smtp://host:25 sends in plain text (a relay on the
+    same network), smtp+tls://user:password@host:587 upgrades with STARTTLS, smtps://…:465
+    speaks TLS from the start; console:// prints mail (development's default)."""
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in ("smtp", "smtp+tls", "smtps"):
+        raise ImproperlyConfigured("EMAIL_URL must be smtp://, smtp+tls://, smtps:// or console://")
+    options = {
+        "host": parts.hostname,
+        "port": parts.port,
+        "use_tls": parts.scheme == "smtp+tls",
+        "use_ssl": parts.scheme == "smtps",
+        # The mail of a 500 is sent while its request waits: a stalled mail server must not
+        # hold the worker until gunicorn kills it.
+        "timeout": 5,
+    }
+    if parts.username:
+        options["username"] = unquote(parts.username)
+        options["password"] = unquote(parts.password or "")
+    return {"OPTIONS": options}
+
+
+MAILERS = {
+    "default": mailer(os.environ.get("EMAIL_URL", "console://" if DEBUG else "smtp://localhost"))
+}

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from newsroom.api import urls as api_urls
+from newsroom.core import sitemaps
 from newsroom.http import outages
 from newsroom.reader import feeds, views
 from newsroom.reader.sitemaps import NewsSitemap, StorySitemap
@@ -37,7 +38,7 @@ story_patterns = [
 
 discovery_patterns = [
     path("healthz", outages.healthz, name="healthz"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from newsroom.core.admin_versions import VersionedAdmin
 from people.models import Person
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "sort_name", "imdb_id", "updated_at"]
     search_fields = ["name", "sort_name", "imdb_id"]
     prepopulated_fields = {"slug": ["name"]}

@@ -9,6 +9,7 @@ from newsroom.core.models import (
     KnownAliases,
     KnownBySlug,
     KnownBySlugQuerySet,
+    Versioned,
 )
 from newsroom.core.page_urls import page_url
 
@@ -32,7 +33,7 @@ class PersonQuerySet(KnownBySlugQuerySet, FullTextQuerySet):
         return self.all()
 
 
-class Person(KnownBySlug, ExternalIds, KnownAliases):
+class Person(KnownBySlug, ExternalIds, KnownAliases, Versioned):
     name = models.CharField(max_length=200, help_text="As credited, for example “Maggie Q”.")
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the public URL.")
     sort_name = models.CharField(

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from newsroom.core.admin_inlines import SharedLookupsAdmin, SharedLookupsInline
+from newsroom.core.admin_versions import VersionedAdmin, VersionedInline, VersionedModelForm
 from shows.models import (
     Character,
     Company,
@@ -16,7 +17,7 @@ from shows.models import (
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -27,14 +28,14 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Franchise)
-class FranchiseAdmin(admin.ModelAdmin):
+class FranchiseAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(SourceMaterial)
-class SourceMaterialAdmin(admin.ModelAdmin):
+class SourceMaterialAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "first_published"]
     list_filter = ["kind"]
     search_fields = ["title", "authors__name"]
@@ -42,27 +43,27 @@ class SourceMaterialAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors"]
 
 
-class SeasonInline(SharedLookupsInline, admin.TabularInline):
+class SeasonInline(VersionedInline, SharedLookupsInline, admin.TabularInline):
     model = Season
     extra = 0
     fields = ["number", "premiere_date", "premiere_precision", "episode_count"]
 
 
-class ShowCompanyInline(SharedLookupsInline, admin.TabularInline):
+class ShowCompanyInline(VersionedInline, SharedLookupsInline, admin.TabularInline):
     model = ShowCompany
     extra = 0
     autocomplete_fields = ["company"]
     row_select_related = ["company"]
 
 
-class CharacterInline(SharedLookupsInline, admin.TabularInline):
+class CharacterInline(VersionedInline, SharedLookupsInline, admin.TabularInline):
     model = Character
     extra = 0
     fields = ["name", "source_material", "notes"]
     autocomplete_fields = ["source_material"]
 
 
-class DepartmentCreditForm(forms.ModelForm):
+class DepartmentCreditForm(VersionedModelForm):
     """A credit row whose department is fixed by the inline it is typed into."""
 
     department = None
@@ -80,7 +81,7 @@ class CrewCreditForm(DepartmentCreditForm):
     department = Credit.Department.CREW
 
 
-class ShowCreditInline(SharedLookupsInline, admin.TabularInline):
+class ShowCreditInline(VersionedInline, SharedLookupsInline, admin.TabularInline):
     """Credits of the show being edited; seasons are picked among that show's own."""
 
     model = Credit
@@ -124,7 +125,7 @@ class CrewCreditInline(ShowCreditInline):
     autocomplete_fields = ["person", "company"]
 
 
-class StatusEventInline(SharedLookupsInline, admin.TabularInline):
+class StatusEventInline(VersionedInline, SharedLookupsInline, admin.TabularInline):
     model = StatusEvent
     fk_name = "show"
     extra = 0
@@ -137,7 +138,7 @@ class StatusEventInline(SharedLookupsInline, admin.TabularInline):
 
 
 @admin.register(Show)
-class ShowAdmin(SharedLookupsAdmin, admin.ModelAdmin):
+class ShowAdmin(VersionedAdmin, SharedLookupsAdmin, admin.ModelAdmin):
     list_display = ["title", "network", "franchise", "status", "updated_at"]
     list_filter = ["network", "franchise"]
     search_fields = ["title"]
@@ -178,7 +179,7 @@ class ShowAdmin(SharedLookupsAdmin, admin.ModelAdmin):
 
 
 @admin.register(Season)
-class SeasonAdmin(admin.ModelAdmin):
+class SeasonAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["show", "number", "premiere_display", "episode_count"]
     search_fields = ["show__title"]
     autocomplete_fields = ["show"]
@@ -190,7 +191,7 @@ class SeasonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Character)
-class CharacterAdmin(admin.ModelAdmin):
+class CharacterAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "show", "source_material"]
     search_fields = ["name", "show__title"]
     autocomplete_fields = ["show", "source_material"]
@@ -200,7 +201,7 @@ class CharacterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(admin.ModelAdmin):
+class CreditAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["person", "show", "department", "character", "tier", "job", "company"]
     list_filter = ["department", "tier", "job"]
     search_fields = ["person__name", "show__title", "character__name"]
@@ -220,7 +221,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusEvent)
-class StatusEventAdmin(admin.ModelAdmin):
+class StatusEventAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["show", "season", "status", "occurred_on", "public_from", "source_title"]
     list_filter = ["status"]
     list_select_related = ["show", "season__show"]

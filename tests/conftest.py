@@ -16,6 +16,18 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+# Not the test client's host (testserver): a test can tell an address made from SITE_URL from
+# one made from the request's Host header.
+SITE_URL = "https://newsroom.example"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Every test writes addresses on one known origin, whatever the environment's SITE_URL."""
+    settings.SITE_URL = SITE_URL
+    return SITE_URL
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Tests share one real cache (Redis on CI): each starts from an empty one."""

@@ -1,26 +1,14 @@
 from django import forms
-from django.utils.dateparse import parse_datetime
 
+from newsroom.core.admin_versions import VersionedModelForm
 from newsroom.models import Correction, Revision
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(VersionedModelForm):
     """The story's own fields, plus the version the editor opened: a stale save is refused."""
 
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk:
-            changed = self.instance.changed_since(parse_datetime(cleaned_data["loaded_version"]))
-            if changed:
-                raise forms.ValidationError(changed, code="stale")
-        return cleaned_data
+    def stale_message(self):
+        return self.instance.stale_save_message()
 
 
 class ScheduleForm(forms.Form):

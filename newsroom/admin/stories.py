@@ -12,6 +12,7 @@ from newsroom.core.admin_inlines import (
     SharedLookupsAdmin,
     SharedLookupsInline,
 )
+from newsroom.core.admin_versions import VersionedAdmin, VersionedInline, VersionedModelForm
 from newsroom.ingest.views import new_story_from_text
 from newsroom.models import (
     AuditEntry,
@@ -35,7 +36,7 @@ from shows.models import Credit
 access.register(admin.site)
 
 
-class QuoteSpeakerInline(SharedLookupsInline, admin.TabularInline):
+class QuoteSpeakerInline(VersionedInline, SharedLookupsInline, admin.TabularInline):
     model = QuoteSpeaker
     extra = 0
     min_num = 1
@@ -48,7 +49,7 @@ class QuoteSpeakerInline(SharedLookupsInline, admin.TabularInline):
 
 
 @admin.register(Quote)
-class QuoteAdmin(SharedLookupsAdmin, admin.ModelAdmin):
+class QuoteAdmin(VersionedAdmin, SharedLookupsAdmin, admin.ModelAdmin):
     list_display = ["excerpt", "speaker_names", "show", "said_on", "medium"]
     list_filter = ["medium", "said_on"]
     search_fields = ["text", "speakers__person__name", "speakers__organization__name"]
@@ -82,7 +83,7 @@ class QuoteAdmin(SharedLookupsAdmin, admin.ModelAdmin):
         return ", ".join(speaker.name for speaker in quote.speakers.all())
 
 
-class StoryPartInline(SharedLookupsInline):
+class StoryPartInline(VersionedInline, SharedLookupsInline):
     """Blocks, bylines and links: editable exactly when the story is editable by the user."""
 
     def has_add_permission(self, request, obj):
@@ -107,7 +108,7 @@ class BylineInline(StoryPartInline, admin.TabularInline):
     row_select_related = ["person"]
 
 
-class BlockForm(forms.ModelForm):
+class BlockForm(VersionedModelForm):
     """A body block; cast and credits lists may name a subset of credits, in the order picked."""
 
     chosen_credits = forms.ModelMultipleChoiceField(
@@ -254,7 +255,7 @@ class AuthorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Story)
-class StoryAdmin(SharedLookupsAdmin, admin.ModelAdmin):
+class StoryAdmin(VersionedAdmin, SharedLookupsAdmin, admin.ModelAdmin):
     form = StoryForm
     change_form_template = "admin/newsroom/story/change_form.html"
     list_display = [
@@ -306,7 +307,6 @@ class StoryAdmin(SharedLookupsAdmin, admin.ModelAdmin):
                     "kind",
                     ("show", "season"),
                     "exclusive",
-                    "loaded_version",
                 ]
             },
         ),
@@ -424,7 +424,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerKey)
-class PartnerKeyAdmin(admin.ModelAdmin):
+class PartnerKeyAdmin(VersionedAdmin, admin.ModelAdmin):
     """Partners' API keys: superusers only. The key is shown once, when it is made."""
 
     list_display = ["partner", "prefix", "rate", "created_at", "last_used_at", "revoked_at"]

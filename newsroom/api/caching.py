@@ -1,10 +1,16 @@
 """HTTP caching for the partner API, per publication generation: stored responses and 304s.
 
-An API response depends only on public content, the absolute URL and the representation asked
-for (Accept). Public content is named by the publication generation (newsroom/http/public_cache.py),
-which every public change and every scheduled publication replaces; so a response is stored under
-the generation, the URL and Accept, and its ETag is made of the same, before the view runs. A
-repeat or a conditional GET costs no query beyond the key's lookup.
+An API response depends only on public content, the path and query, and the representation
+asked for (Accept). Public content is named by the publication generation
+(newsroom/http/public_cache.py), which every public change and every scheduled publication
+replaces; so a response is stored under the generation, the URL and Accept, and its ETag is made
+of the same, before the view runs. A repeat or a conditional GET costs no query beyond the key's
+lookup.
+
+Responses write their addresses from SITE_URL (newsroom/core/page_urls.py), never from the Host
+header; the key holds the request's scheme and host as well, so that a request naming another
+host never reads or fills the entry other callers get (why, in public_cache.address_digest).
+Lifetimes are fixed, never counted down to a scheduled story (public_cache's docstring).
 
 Every request still passes the API's authentication and rate limit first, as the view would run
 them: an unknown or revoked key gets its 401, never a stored 200, and hits and 304s count against
@@ -46,14 +52,15 @@ class ApiCachingMiddleware:
             response = self.get_response(request)
             if settings.PUBLIC_CACHE_ENABLED and storable(response):
                 stored = public_cache.StoredResponse.of(response, state.generation)
-                cache.set(key, stored, state.seconds_left(public_cache.PAGE_SECONDS) or 1)
+                cache.set(key, stored, public_cache.PAGE_SECONDS)
         if response.status_code == 200 and not response.streaming:
             response = validated(request, response, f'"{state.generation}-{representation}"', state)
         return with_rate_limit(request, response)
 
 
 def representation_digest(request):
-    """What a response's body depends on besides public content: scheme, host, full path, Accept."""
+    """What tells stored responses apart besides public content: scheme, host (kept apart
+    though bodies no longer depend on it, see the module's docstring), full path and Accept."""
     representation = f"{request.build_absolute_uri()}\n{request.headers.get('Accept', '')}"
     return hashlib.sha256(representation.encode()).hexdigest()[:32]
 
@@ -85,14 +92,9 @@ def validated(request, response, etag, state):
     if "HTTP_AUTHORIZATION" in request.META:
         # A partner's own requests: not for shared caches, which would hide them from the
         # partner's rate and serve them to callers without a key.
-        patch_cache_control(response, private=True, max_age=state.seconds_left(seconds))
+        patch_cache_control(response, private=True, max_age=seconds)
     else:
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=state.seconds_left(seconds),
-            s_maxage=state.seconds_left(seconds * 5),
-        )
+        patch_cache_control(response, public=True, max_age=seconds, s_maxage=seconds * 5)
     patch_vary_headers(response, ["Accept", "Authorization"])
     return get_conditional_response(
         request, etag=etag, last_modified=int(state.changed_at), response=response

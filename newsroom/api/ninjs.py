@@ -1,19 +1,24 @@
 """A published story as an IPTC ninjs 2.1 document, for partners' content systems.
 
 Built from a story shaped by StoryQuerySet.for_api_detail(): no queries of its own. The
-body is the story's blocks as HTML, with quotes, cast and credits written out in full."""
+body is the story's blocks as HTML, with quotes, cast and credits written out in full. Every
+address (`uri`, `href`) is on SITE_URL, never on the request's Host header: a ninjs `uri` is
+the item's identity in partners' systems, and the document is stored for every caller."""
 
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join, strip_tags
-from rest_framework.reverse import reverse
 
+from newsroom.core.page_urls import absolute_urls
 from newsroom.models import Block
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json"
 
 
-def story_as_ninjs(story, *, request):
+def story_as_ninjs(story):
+    absolute = absolute_urls()
+
     def url(view_name, pk):
-        return reverse(view_name, args=[pk], request=request)
+        return absolute(reverse(view_name, args=[pk]))
 
     body = block_html(story.blocks.all())
     document = {
@@ -53,7 +58,7 @@ def story_as_ninjs(story, *, request):
         "renditions": [
             {
                 "name": "web",
-                "href": request.build_absolute_uri(story.get_absolute_url()),
+                "href": absolute(story.get_absolute_url()),
                 "contenttype": "text/html",
                 "title": story.headline,
             },

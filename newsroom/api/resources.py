@@ -194,7 +194,7 @@ class StoryListSerializer(serializers.ListSerializer):
             api_address(self.context, f"api:{name}-detail") for name in ("story", "show", "season")
         )
         story_page = PageUrls().of("newsroom:story", "slug")
-        absolute = absolute_urls(self.context["request"])
+        absolute = absolute_urls()
         self.web_url = lambda slug: absolute(story_page(slug))
         return [self.item(row) for row in rows]
 
@@ -386,7 +386,7 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, url_path="ninjs", filter_backends=[], pagination_class=None)
     def ninjs(self, request, pk=None):
-        return Response(story_as_ninjs(self.get_object(), request=request))
+        return Response(story_as_ninjs(self.get_object()))
 
 
 class QuoteFilter(filters.FilterSet):

@@ -1,11 +1,13 @@
 """The partner API's one router: every resource under /api/v1/, the schema and its docs."""
 
-from django.urls import path
+from django.urls import NoReverseMatch, path, reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
+from rest_framework.response import Response
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from newsroom.api.resources import ChangeViewSet, QuoteViewSet, StoryViewSet
 from newsroom.api.status_events import ShowViewSet, StatusEventViewSet
+from newsroom.core.page_urls import absolute_urls
 from shows.api import (
     CharacterViewSet,
     CompanyViewSet,
@@ -16,10 +18,29 @@ from shows.api import (
 )
 
 
+class SiteRootView(APIRootView):
+    """DRF's list of resources, with addresses on SITE_URL where DRF writes the request's host:
+    the response is stored for every caller, as every API response is."""
+
+    def get(self, request, *args, **kwargs):
+        namespace = request.resolver_match.namespace
+        absolute = absolute_urls()
+        addresses = {}
+        for key, url_name in self.api_root_dict.items():
+            try:
+                addresses[key] = absolute(
+                    reverse(f"{namespace}:{url_name}" if namespace else url_name)
+                )
+            except NoReverseMatch:  # as DRF: a resource without a list route is left out
+                continue
+        return Response(addresses)
+
+
 class IdRouter(DefaultRouter):
     """Every resource is addressed by its numeric id; anything else is a 404 without a query."""
 
     include_format_suffixes = False
+    APIRootView = SiteRootView
 
     def get_lookup_regex(self, viewset, lookup_prefix=""):
         return rf"(?P<{lookup_prefix}pk>[0-9]+)"

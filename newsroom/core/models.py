@@ -1,17 +1,78 @@
-"""Bases every app's models share: external ids, aliases, natural keys by slug, text search."""
+"""Bases every app's models share: versions, external ids, aliases, natural keys by slug, text
+search."""
 
 import operator
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorExact
 from django.core.validators import RegexValidator
-from django.db import connections, models
+from django.db import connections, models, router, transaction
 
 from newsroom.core.rows import RowsQuerySet
 
 tmdb_id_validator = RegexValidator(r"^\d+$", "A TMDB id is a number, for example 1234567.")
 tvmaze_id_validator = RegexValidator(r"^\d+$", "A TVmaze id is a number, for example 42.")
 wikidata_id_validator = RegexValidator(r"^Q\d+$", "A Wikidata id looks like Q1234.")
+
+
+# The largest version a PositiveIntegerField holds on every database we run.
+MAX_VERSION = 2**31 - 1
+
+
+class StaleSave(Exception):
+    """A save meant to write over a version of the record that someone else has since replaced."""
+
+    def __init__(self, record):
+        super().__init__(f"{record._meta.label} {record.pk} changed since version {record.version}")
+        self.record = record
+
+
+class Versioned(models.Model):
+    """A record whose every save moves its version on, so a form can tell that it is stale.
+
+    A form that read the record sets `expected_version` (newsroom/core/admin_versions.py); the
+    save then first claims the row with a conditional UPDATE (WHERE version = expected), which
+    also holds the row until the transaction ends, and writes only if the claim took. Two saves
+    from the same version cannot both pass it: the second waits for the first, then finds the
+    version moved and raises StaleSave. Every other save (workflow actions, seeds, ingest) moves
+    the version on in its own UPDATE. QuerySet.update() and bulk_update() leave versions alone
+    unless the caller moves them too (Story.keep_reports_in_step); bulk_create() writes 1."""
+
+    version = models.PositiveIntegerField(
+        default=1,
+        # Rows inserted outside the ORM, and the rows there were when the column came, start at 1.
+        db_default=1,
+        editable=False,
+        help_text="Moves on with every save; a form opened at an older version may not save.",
+    )
+
+    # The version a save may write over; None for saves that no form read first.
+    expected_version = None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        expected, self.expected_version = self.expected_version, None
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or (update_fields is not None and not update_fields):
+            return super().save(*args, **kwargs)
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        if expected is None:
+            # Read back by the UPDATE's RETURNING: the stored version, not one this copy guessed.
+            self.version = models.F("version") + 1
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        # No savepoint: inside the admin's transaction it would cost two queries per row saved.
+        with transaction.atomic(using=using, savepoint=False):
+            rows = type(self)._base_manager.using(using).filter(pk=self.pk, version=expected)
+            if rows.update(version=expected + 1):
+                self.version = expected + 1
+                return super().save(*args, **kwargs)
+        # Raised once the block has ended: nothing was written, and a caller's transaction is
+        # still usable.
+        raise StaleSave(self)
 
 
 class ExternalIds(models.Model):

@@ -1,5 +1,5 @@
 """Page addresses by route name, without walking the URL resolver for every link, and made
-absolute without a host check for each.
+absolute on the site's configured address (settings.SITE_URL), never on the request's Host.
 
 reverse() costs some 25 µs a call, and a story page links to dozens of people, shows, seasons
 and stories. `page_url()` reverses each route once per URL configuration and script prefix with
@@ -8,6 +8,7 @@ values that slug and integer converters write unchanged. Anything else goes thro
 
 import re
 from functools import cache
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
@@ -85,14 +86,31 @@ def takes_letters(name, stand_ins, key, urlconf):
     return True
 
 
-def absolute_urls(request):
-    """`absolute(location)` for one request: build_absolute_uri() validates the host on every
-    call, and a story's structured data or an API page holds a full URL for each item in it."""
-    origin = request.build_absolute_uri("/").removesuffix("/")
+def site_origin():
+    """SITE_URL's scheme and host (and port): the start of every absolute address we write.
+
+    The Host header is the client's to choose (any alias in ALLOWED_HOSTS, or anything with
+    "*"), and pages, feeds and API responses are stored and served to everyone: an address
+    taken from it would send every later reader to that host (docs/security.md). settings.py
+    checks the value and drops any trailing slash; Django keeps a setting once read, so this
+    costs an attribute lookup."""
+    return settings.SITE_URL
+
+
+def absolute_urls():
+    """`absolute(location)` on the site's origin, read once for a response: a story's
+    structured data or an API page holds a full URL for each item in it."""
+    origin = site_origin()
 
     def absolute(location):
         if location.startswith("/") and not location.startswith("//"):
             return origin + location
-        return request.build_absolute_uri(location)
+        # A full URL (a file on another host) stays as it is; anything else is the site's.
+        return urljoin(origin + "/", location)
 
     return absolute
+
+
+def absolute_url(location):
+    """absolute_urls() for a single address."""
+    return absolute_urls()(location)

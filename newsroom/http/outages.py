@@ -1,20 +1,25 @@
 """Staying up when a backing service is down.
 
 Redis is a cache: when it cannot be reached, every read is a miss and every write is dropped, so
-pages and the API still answer from the database. The database is the source of truth: when it
-cannot be reached, readers get a short 503 page that asks them to come back, not a traceback."""
+pages and the API still answer from the database. Counters are the exception: the API's rate
+limits count in this process's memory meanwhile, so they still hold, per process. The database is
+the source of truth: when it cannot be reached, or does not answer in time, readers get a short
+503 page that asks them to come back, not a traceback (JSON under /api/)."""
 
 import logging
 import sys
 import time
 
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from newsroom.core.api.errors import API_PREFIX, error_response
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +34,21 @@ def fail_open(method, fallback):
         except REDIS_DOWN:
             logger.warning("Redis unreachable: cache %s skipped", method.__name__)
             return fallback(*args, **kwargs) if callable(fallback) else fallback
+
+    guarded.__name__ = method.__name__
+    return guarded
+
+
+def fail_over(method):
+    """Like fail_open(), but the call goes to this process's own counters instead of nowhere:
+    a rate limit whose counts were all dropped would let every request through."""
+
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except REDIS_DOWN:
+            logger.warning("Redis unreachable: cache %s counted in this process", method.__name__)
+            return getattr(self.process_counters, method.__name__)(*args, **kwargs)
 
     guarded.__name__ = method.__name__
     return guarded
@@ -68,35 +88,55 @@ class ReusedRedisClient(RedisCacheClient):
 
 
 class FailOpenRedisCache(RedisCache):
-    """Django's Redis cache, except that an unreachable Redis behaves like an empty cache."""
+    """Django's Redis cache, except that an unreachable Redis behaves like an empty cache, and
+    its counters (add() and incr(), the API's rate limits) are kept in this process meanwhile."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedRedisClient
+        # Named after the Redis it stands in for, so the threads of a process share the counts
+        # (local-memory caches of one name share their store). Room for the addresses of an
+        # outage's worth of anonymous callers: past it, the least recently used third goes.
+        self.process_counters = LocMemCache(
+            f"redis-down-counters:{server}", {"OPTIONS": {"MAX_ENTRIES": 100_000}}
+        )
 
     get = fail_open(RedisCache.get, lambda key, default=None, version=None: default)
     get_many = fail_open(RedisCache.get_many, {})
     has_key = fail_open(RedisCache.has_key, False)
     set = fail_open(RedisCache.set, None)
-    add = fail_open(RedisCache.add, False)
     touch = fail_open(RedisCache.touch, False)
     set_many = fail_open(RedisCache.set_many, lambda data, *args, **kwargs: list(data))
     delete = fail_open(RedisCache.delete, False)
     delete_many = fail_open(RedisCache.delete_many, None)
-    clear = fail_open(RedisCache.clear, False)
-    incr = fail_open(RedisCache.incr, lambda key, delta=1, version=None: delta)
+    add = fail_over(RedisCache.add)
+    incr = fail_over(RedisCache.incr)
+    clear_redis = fail_open(RedisCache.clear, False)
+
+    def clear(self):
+        self.process_counters.clear()
+        return self.clear_redis()
 
 
 def server_error(request):
-    """handler500: a 503 with Retry-After when the database is out of reach, else the 500 page.
+    """handler500: a 503 with Retry-After when the database is out of reach or did not answer
+    in time (a statement timeout, a connection that stopped replying), else the 500 page. Under
+    /api/ both are the API's JSON error body.
 
     Django calls it while handling the exception, at whatever layer it was raised (a view, the
     session middleware, the page cache), so sys.exc_info() still names it."""
     exception = sys.exc_info()[1]
+    api = request.path.startswith(API_PREFIX)
     if isinstance(exception, (OperationalError, InterfaceError)):
-        logger.error("Database unreachable: %s", exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        logger.error("Database unavailable: %s", exception)
+        if api:
+            message = f"The database is unavailable. Retry in {RETRY_AFTER_SECONDS} seconds."
+            response = error_response(message, 503)
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    elif api:
+        response = error_response("Server error.", 500)
     else:
         response = HttpResponseServerError(render_to_string("500.html"))
     response["Cache-Control"] = "no-store"

@@ -3,7 +3,12 @@
 Every cached page and every ETag carries the current *publication generation*. Any change to
 public content starts a new generation (newsroom/signals.py), and so does the moment the next
 scheduled story goes public, so no page outlives the content it shows and no cron job is needed.
-A conditional GET is answered from the generation alone: a 304 costs no query."""
+A conditional GET is answered from the generation alone: a 304 costs no query.
+
+The lifetimes we give browsers and shared caches are fixed (BROWSER_SECONDS, SHARED_SECONDS).
+Counting them down to the next scheduled story told anyone reading headers when an embargo
+lifts. The price: a CDN may show a page without a scheduled story for up to SHARED_SECONDS
+after its time, as it may after any other change (docs/security.md)."""
 
 import hashlib
 import time
@@ -22,6 +27,8 @@ from django.utils.http import http_date, parse_http_date_safe
 
 STATE_KEY = "public-cache:state"
 PAGE_SECONDS = 60 * 60
+# What browsers and CDNs may keep without asking again. Fixed: never shortened for a scheduled
+# story, whose time they would give away. A revalidation after them costs us no query.
 BROWSER_SECONDS = 60
 SHARED_SECONDS = 300
 
@@ -34,14 +41,8 @@ class PublicationState:
 
     @property
     def expired(self):
+        # Only our own cache reads next_change_at: nothing sent to clients may depend on it.
         return self.next_change_at is not None and timezone.now() >= self.next_change_at
-
-    def seconds_left(self, limit):
-        """`limit`, or less when a scheduled story goes public sooner."""
-        if self.next_change_at is None:
-            return limit
-        remaining = (self.next_change_at - timezone.now()).total_seconds()
-        return max(0, min(limit, int(remaining)))
 
 
 def current_state():
@@ -112,17 +113,16 @@ class PublicPageCacheMiddleware:
             return None
         # One round trip: the state, with the stored page unless the browser may hold it.
         conditional = {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"} & request.META.keys()
+        request.public_digest = address_digest(request)
         state, stored = current_state_and(None if conditional else page_key(request))
         request.publication_state = state
-        etag = f'"{state.generation}-{path_digest(request)}"'
+        etag = f'"{state.generation}-{request.public_digest}"'
         request.public_etag = etag
         if not_modified(request, etag, state):
             return self.with_headers(HttpResponseNotModified(), etag, state)
         if conditional:
             stored = cache.get(page_key(request))
         if stored is not None and stored.generation == state.generation:
-            # Its freshness counts from now: a scheduled story may be due sooner than when it
-            # was stored, and browsers and CDNs must not keep it past that.
             return self.with_headers(stored.as_response(), etag, state)
         return None
 
@@ -141,30 +141,36 @@ class PublicPageCacheMiddleware:
                 response.render()
             self.with_headers(response, request.public_etag, state)
             stored = StoredResponse.of(response, state.generation)
-            cache.set(page_key(request), stored, state.seconds_left(PAGE_SECONDS) or 1)
+            # A scheduled story needs no shorter lifetime here: its time starts a new
+            # generation, and an entry of an older one is never served.
+            cache.set(page_key(request), stored, PAGE_SECONDS)
         return response
 
     @staticmethod
     def with_headers(response, etag, state):
         response["ETag"] = etag
         response["Last-Modified"] = http_date(state.changed_at)
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=state.seconds_left(BROWSER_SECONDS),
-            s_maxage=state.seconds_left(SHARED_SECONDS),
-        )
+        patch_cache_control(response, public=True, max_age=BROWSER_SECONDS, s_maxage=SHARED_SECONDS)
         return response
 
 
-def path_digest(request):
-    return hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+def address_digest(request):
+    """The request's scheme, host and full path, for its cache key and ETag.
+
+    Pages write their addresses from SITE_URL, so today no two hosts get different bytes. The
+    host stays in the key all the same: were a page ever to write something from the Host
+    header again, a client sending a foreign Host would fill an entry that only requests naming
+    that host read, never the one every reader gets. Serving hosts other than SITE_URL's
+    uncached was the other way: it slows every alias, and a proxy that passes on a Host of its
+    own would quietly turn the cache off. build_absolute_uri() checks the host, once per request
+    (Django keeps the result): a host ALLOWED_HOSTS does not name gets a 400, stored page or not."""
+    return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:16]
 
 
 def page_key(request):
     """One entry per URL, holding the generation it was made in, so that the state and the page
     come back together; a newer generation's page replaces it."""
-    return f"public-cache:page:{request.method}:{path_digest(request)}"
+    return f"public-cache:page:{request.method}:{request.public_digest}"
 
 
 class StoredResponse:

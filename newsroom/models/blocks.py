@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Prefetch, When
 from django_prose_editor.fields import ProseEditorField
 
-from newsroom.core.models import FullTextQuerySet
+from newsroom.core.models import FullTextQuerySet, Versioned
 from newsroom.core.rows import Row, Rows, RowsField, RowsQuerySet
 from newsroom.models.quotes import Quote, QuoteSpeaker, speaker_rows
 from shows.models import Credit, Season, credit_seasons
@@ -128,7 +128,7 @@ LISTED_DEPARTMENT = {
 }
 
 
-class Block(models.Model):
+class Block(Versioned):
     Kind = BlockKind
 
     story = models.ForeignKey("newsroom.Story", on_delete=models.CASCADE, related_name="blocks")

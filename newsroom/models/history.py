@@ -1,5 +1,6 @@
 """A story's history: revisions, the audit log and shareable preview links."""
 
+import zlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -162,11 +163,23 @@ class PreviewLink(models.Model):
 
     @classmethod
     def from_token(cls, token):
-        """The link a token names, or None when the signature is wrong or the row is gone."""
+        """The link a token names, or None when the signature is wrong, the signed payload is
+        not what `token` writes (two whole numbers, an id in range), or the row is gone."""
         try:
-            pk, expires = signing.Signer(salt=cls.SALT).unsign_object(token)
-        except (signing.BadSignature, ValueError, TypeError):
+            payload = signing.Signer(salt=cls.SALT).unsign_object(token)
+        except (signing.BadSignature, ValueError, TypeError, zlib.error, RecursionError):
             return None
+        # A good signature vouches for who wrote the payload, not for its shape: anything but
+        # the pair token writes (a word, a list or 2**70 for an id) would reach the query and
+        # fail there with a 500.
+        if not (
+            isinstance(payload, list)
+            and len(payload) == 2
+            and all(type(number) is int for number in payload)
+            and 0 < payload[0] < 2**63
+        ):
+            return None
+        pk, expires = payload
         link = cls.objects.filter(pk=pk).select_related("story").first()
         if link is None or int(link.expires_at.timestamp()) != expires:
             return None

@@ -2,11 +2,12 @@
 
 from django.db import models
 
+from newsroom.core.models import Versioned
 from people.models import Person
 from shows.models import Company, Show
 
 
-class StoryLink(models.Model):
+class StoryLink(Versioned):
     class Relation(models.TextChoices):
         ABOUT = "about", "About"
         MENTIONS = "mentions", "Mentions"

@@ -8,6 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from newsroom.core.models import Versioned
+
 rate_validator = RegexValidator(
     r"^[1-9][0-9]{0,8}/(second|minute|hour|day)$",
     "A number of requests per second, minute, hour or day, for example “1000/hour”.",
@@ -23,7 +25,7 @@ class PartnerKeyQuerySet(models.QuerySet):
         return self.active().filter(hashed_key=PartnerKey.hash(raw_key)).first()
 
 
-class PartnerKey(models.Model):
+class PartnerKey(Versioned):
     """A partner's key to the API. Only its hash is stored; the key is shown once, when made."""
 
     # Last-used times are written at most this often, not on every request.

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Coalesce, TruncDate
 
-from newsroom.core.models import FullTextQuerySet
+from newsroom.core.models import FullTextQuerySet, Versioned
 from newsroom.core.rows import Row, Rows
 from people.models import Person
 from shows.models import Company, Show
@@ -87,7 +87,7 @@ class QuoteMedium(models.TextChoices):
     EVENT = "event", "Panel or event"
 
 
-class Quote(models.Model):
+class Quote(Versioned):
     Medium = QuoteMedium
 
     text = models.TextField(
@@ -153,7 +153,7 @@ class QuoteSpeakerQuerySet(models.QuerySet):
         )
 
 
-class QuoteSpeaker(models.Model):
+class QuoteSpeaker(Versioned):
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="speakers")
     position = models.PositiveSmallIntegerField(default=0)
     person = models.ForeignKey(

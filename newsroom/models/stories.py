@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from newsroom.core.images import ReencodedImageField
-from newsroom.core.models import FullTextQuerySet, KnownBySlug, KnownBySlugQuerySet
+from newsroom.core.models import FullTextQuerySet, KnownBySlug, KnownBySlugQuerySet, Versioned
 from newsroom.core.page_urls import page_url
 from newsroom.core.rows import Row, Rows
 from newsroom.models.blocks import Block
@@ -268,7 +268,7 @@ class StoryStatus(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished"
 
 
-class Story(KnownBySlug, models.Model):
+class Story(KnownBySlug, Versioned):
     Kind = StoryKind
 
     Status = StoryStatus
@@ -429,17 +429,13 @@ class Story(KnownBySlug, models.Model):
             return True
         return self.created_by_id == user.pk and self.status in self.WRITER_STATUSES
 
-    def changed_since(self, version):
-        """Why a save based on `version` (the updated_at the form was opened with) must be
-        refused, naming who changed the story and when; None when nobody did. Locks the row
-        until the save commits, so the check and the save cannot be overtaken."""
-        current = Story.objects.select_for_update().filter(pk=self.pk).values("updated_at")
-        updated_at = current.get()["updated_at"]
-        if version == updated_at:
-            return None
+    def stale_save_message(self):
+        """Why a save from a form opened at an older version is refused (see Versioned), naming
+        who changed the story and when. Revisions know more than the admin log: every workflow
+        action leaves one too."""
         latest = self.revisions.for_history().first()
         who = latest.user_name if latest else "Someone"
-        when = date_format(timezone.localtime(updated_at), "DATETIME_FORMAT")
+        when = date_format(timezone.localtime(self.updated_at), "DATETIME_FORMAT")
         return (
             f"{who} changed this story at {when}, after you opened it. Nothing was saved, so "
             "their changes are safe: open the story again (your text is still below to copy), "
@@ -586,12 +582,18 @@ class Story(KnownBySlug, models.Model):
     def keep_reports_in_step(self):
         """After every save: the events the story reports follow its publication and headline."""
         public_from, title, url = self.report_state()
-        StatusEvent.objects.filter(report__story=self).update(
-            public_from=public_from, source_title=title, source_url=url
+        reported = StatusEvent.objects.filter(report__story=self)
+        # Only the events that differ, and their versions move on: a status event's form opened
+        # before would otherwise write the old time and link back (Versioned).
+        reported.exclude(public_from=public_from, source_title=title, source_url=url).update(
+            public_from=public_from,
+            source_title=title,
+            source_url=url,
+            version=models.F("version") + 1,
         )
 
 
-class Byline(models.Model):
+class Byline(Versioned):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="byline_entries")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bylines")
     position = models.PositiveSmallIntegerField(default=0)

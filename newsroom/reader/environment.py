@@ -9,9 +9,10 @@ manager's. A callable marked `do_not_call_in_templates` is left as it is, and on
 `alters_data` is never called.
 
 What Django's tags and filters did, the environment's globals and filters do: `url()`,
-`static()`, `page_url()`, `picture()`; `date`, `day`, `day_and_time`, `iso` (in the site's
-time zone, as Django's date filters write it), `pluralize`, `truncatechars`, `regroup`,
-`json_ld`, `xml_text`."""
+`static()`, `page_url()`, `absolute_url()` (a path on SITE_URL, for canonical links and
+robots.txt: never on the request's host, as pages are cached for everyone), `picture()`;
+`date`, `day`, `day_and_time`, `iso` (in the site's time zone, as Django's date filters write
+it), `pluralize`, `truncatechars`, `regroup`, `json_ld`, `xml_text`."""
 
 import inspect
 from datetime import datetime
@@ -28,7 +29,7 @@ from django.utils.timezone import get_default_timezone
 from jinja2.compiler import CodeGenerator
 
 from newsroom.core import reader_dates
-from newsroom.core.page_urls import page_url
+from newsroom.core.page_urls import absolute_url, page_url
 from newsroom.reader.renditions import picture
 from newsroom.reader.structured_data import json_ld
 from newsroom.reader.xml_text import xml_text
@@ -138,7 +139,9 @@ def environment(**options):
     # file's last newline.
     options |= {"undefined": jinja2.ChainableUndefined, "keep_trailing_newline": True}
     env = ReaderEnvironment(**options)
-    env.globals.update(url=url, static=static, page_url=page_url, picture=picture)
+    env.globals.update(
+        url=url, static=static, page_url=page_url, absolute_url=absolute_url, picture=picture
+    )
     env.filters.update(
         date=in_readers_zone(defaultfilters.date),
         day=in_readers_zone(reader_dates.day),

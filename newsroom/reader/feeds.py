@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from newsroom.core.page_urls import absolute_url, site_origin
 from newsroom.models import Story
 from newsroom.reader.xml_text import xml_text
 from people.models import Person
@@ -13,11 +14,23 @@ FEED_LENGTH = 30
 
 
 class StoriesFeed(Feed):
+    """Every address in a feed is on SITE_URL. Django puts the request's host in front of a
+    path (its add_domain()), and a feed is cached for every reader; a full URL it leaves as it
+    is, so the links are full URLs here and the feed's own address is set after Django."""
+
     title = "Newsroom: latest stories"
     description = "TV renewals, cancellations and series orders."
 
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = site_origin() + request.path
+        return feed
+
     def link(self):
-        return reverse("newsroom:home")
+        return absolute_url(reverse("newsroom:home"))
+
+    def item_link(self, story):
+        return absolute_url(story.get_absolute_url())
 
     def items(self):
         return Story.objects.published().for_listing().prefetch_related("corrections")[:FEED_LENGTH]
@@ -59,7 +72,7 @@ class ScopedStoriesFeed(StoriesFeed):
         return xml_text(f"Newsroom: {subject}")
 
     def link(self, subject):
-        return subject.get_absolute_url()
+        return absolute_url(subject.get_absolute_url())
 
     def description(self, subject):
         return escape(xml_text(f"Stories about {subject}."))

@@ -3,8 +3,9 @@
 They are made from the page's rows (newsroom/reader/story_page.py), as the page's templates
 read them.
 
-`absolute` turns a path into a full URL (newsroom/core/page_urls.absolute_urls for the request):
-search engines and social networks need full URLs, and only the request knows the host."""
+`absolute` turns a path into a full URL on SITE_URL (newsroom/core/page_urls.absolute_urls):
+search engines and social networks need full URLs, and the page is cached for every reader, so
+the host is the configured one, never the request's."""
 
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder

@@ -36,7 +36,7 @@ def story_detail(request, slug):
     story = story_page.published_page(slug)
     if story is None:
         raise Http404("No published story here.")
-    absolute = absolute_urls(request)
+    absolute = absolute_urls()
     context = {
         "story": story,
         "related": story["related"],

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef
 
-from newsroom.core.models import KnownAliases, KnownBySlug, KnownBySlugQuerySet
+from newsroom.core.models import KnownAliases, KnownBySlug, KnownBySlugQuerySet, Versioned
 from newsroom.core.page_urls import page_url
 from newsroom.core.rows import Row, Rows
 from people.models import Person
@@ -54,7 +54,7 @@ def company_page_rows():
     }
 
 
-class Company(KnownBySlug, KnownAliases):
+class Company(KnownBySlug, KnownAliases, Versioned):
     Kind = CompanyKind
 
     name = models.CharField(
@@ -119,7 +119,7 @@ def franchise_shows():
     )
 
 
-class Franchise(KnownBySlug, models.Model):
+class Franchise(KnownBySlug, Versioned):
     name = models.CharField(max_length=200, help_text="For example “Bosch universe”.")
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
@@ -166,7 +166,7 @@ def author_works():
     )
 
 
-class SourceMaterial(KnownBySlug, models.Model):
+class SourceMaterial(KnownBySlug, Versioned):
     Kind = SourceKind
 
     title = models.CharField(max_length=200, help_text="For example “Renée Ballard novels”.")

@@ -5,12 +5,13 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from newsroom.core.models import Versioned
 from newsroom.core.rows import Rows
 from people.models import Person
 from shows.models.base import ReferenceQuerySet, ShowPartQuerySet
 
 
-class Character(models.Model):
+class Character(Versioned):
     name = models.CharField(max_length=200, help_text="For example “Renée Ballard”.")
     show = models.ForeignKey(
         "shows.Show",
@@ -151,7 +152,7 @@ class Job(models.TextChoices):
     CASTING_DIRECTOR = "casting_director", "Casting director"
 
 
-class Credit(models.Model):
+class Credit(Versioned):
     Department = Department
 
     Tier = Tier

@@ -9,7 +9,13 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 
 from newsroom.core.images import ReencodedImageField
-from newsroom.core.models import ExternalIds, KnownAliases, KnownBySlug, KnownBySlugQuerySet
+from newsroom.core.models import (
+    ExternalIds,
+    KnownAliases,
+    KnownBySlug,
+    KnownBySlugQuerySet,
+    Versioned,
+)
 from newsroom.core.page_urls import page_url
 from newsroom.core.rows import Row, Rows
 from people.models import Person
@@ -128,7 +134,7 @@ def show_rows(show=""):
     }
 
 
-class Show(KnownBySlug, ExternalIds, KnownAliases):
+class Show(KnownBySlug, ExternalIds, KnownAliases, Versioned):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the public URL.")
     premise = models.TextField(blank=True, help_text="One or two sentences, in our own words.")
@@ -225,7 +231,7 @@ class CompanyRole(models.TextChoices):
     DISTRIBUTOR = "distributor", "Distributor"
 
 
-class ShowCompany(models.Model):
+class ShowCompany(Versioned):
     Role = CompanyRole
 
     show = models.ForeignKey("shows.Show", on_delete=models.CASCADE, related_name="company_roles")
@@ -263,7 +269,7 @@ class SeasonQuerySet(ShowPartQuerySet):
         return self.get(show__slug=show_slug, number=number)
 
 
-class Season(models.Model):
+class Season(Versioned):
     Precision = DatePrecision
 
     show = models.ForeignKey("shows.Show", on_delete=models.CASCADE, related_name="seasons")

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils import timezone
 
+from newsroom.core.models import Versioned
+
 
 class StatusEventQuerySet(models.QuerySet):
     def published(self, at=None):
@@ -23,7 +25,7 @@ class ShowStatus(models.TextChoices):
     REVIVED = "revived", "Revived"
 
 
-class StatusEvent(models.Model):
+class StatusEvent(Versioned):
     Status = ShowStatus
 
     show = models.ForeignKey("shows.Show", on_delete=models.CASCADE, related_name="status_events")

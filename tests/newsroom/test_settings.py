@@ -47,12 +47,53 @@ def test_production_refuses_to_start_without_a_secret_key(debug):
     assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
 
 
+def settings_in_a_fresh_interpreter(code="", **env):
+    """Imports settings with the environment plus `env`, as startup would, then runs `code`."""
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings", **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+PRODUCTION_SECRET = "a-long-random-production-secret-key-0123456789-abcdefghijklmnop"
+
+
+@pytest.mark.parametrize("debug", ["0", "false"])
+def test_production_refuses_to_start_without_a_site_url(debug):
+    result = settings_in_a_fresh_interpreter(DEBUG=debug, SECRET_KEY=PRODUCTION_SECRET, SITE_URL="")
+    assert result.returncode != 0
+    assert "SITE_URL must be set when DEBUG is off." in result.stderr
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    ["news.example.com", "ftp://news.example.com", "https://news.example.com/desk", "https://"],
+)
+def test_a_site_url_that_is_not_an_origin_is_refused(site_url):
+    result = settings_in_a_fresh_interpreter(DEBUG="1", SITE_URL=site_url)
+    assert result.returncode != 0
+    assert "SITE_URL must be a scheme and host only" in result.stderr
+
+
+def test_a_site_url_is_kept_without_its_trailing_slash():
+    result = settings_in_a_fresh_interpreter(
+        "from django.conf import settings; print(settings.SITE_URL)",
+        DEBUG="0",
+        SECRET_KEY=PRODUCTION_SECRET,
+        SITE_URL="https://news.example.com:8443/",
+    )
+    assert result.stdout.strip() == "https://news.example.com:8443", result.stderr
+
+
 def test_production_settings_pass_the_deployment_checklist():
     env = {
         **os.environ,
         "DEBUG": "0",
-        "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+        "SECRET_KEY": PRODUCTION_SECRET,
         "ALLOWED_HOSTS": "news.example.com",
+        "SITE_URL": "https://news.example.com",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -16,7 +16,6 @@ BEFORE = [
     ("newsroom", "0007_story_reader_search_index"),
     ("shows", "0005_status_event_public_from"),
 ]
-AFTER = [("newsroom", "0008_status_reports")]
 
 
 def renewal():
@@ -63,7 +62,8 @@ def test_the_migration_keeps_every_link_a_story_column_held():
         )
         cursor.execute("UPDATE shows_statusevent SET public_from = NULL, source_url = ''")
     executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
+    # Through 0008 to the newest migrations: the models the checks below read with are today's.
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     assert list(StatusReport.objects.values_list("story", "event")) == [(story.pk, event.pk)]
     event.refresh_from_db()

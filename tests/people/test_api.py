@@ -34,8 +34,8 @@ def test_person_detail_links_to_credits_quotes_and_stories(client):
     data = client.get(f"/api/v1/people/{person.pk}/").json()
     assert data["bio"] == "Writes novels."
     assert data["external_ids"]["imdb"] == "nm0000123"
-    assert data["web_url"] == f"http://testserver/people/{person.slug}/"
-    assert data["credits_url"] == f"http://testserver/api/v1/credits/?person={person.pk}"
-    assert data["quotes_url"] == f"http://testserver/api/v1/quotes/?speaker={person.pk}"
+    assert data["web_url"] == f"https://newsroom.example/people/{person.slug}/"
+    assert data["credits_url"] == f"https://newsroom.example/api/v1/credits/?person={person.pk}"
+    assert data["quotes_url"] == f"https://newsroom.example/api/v1/quotes/?speaker={person.pk}"
     assert data["headshot"] is None
     assert client.get("/api/v1/people/99999999999999999999/").status_code == 404

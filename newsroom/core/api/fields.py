@@ -2,13 +2,13 @@
 external ids."""
 
 from django import forms
+from django.urls import reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
-from newsroom.core.page_urls import absolute_urls
+from newsroom.core.page_urls import absolute_url, absolute_urls
 
 # The largest id a database id column holds; bigger numbers are a 400, never a 500.
 MAX_ID = 2**63 - 1
@@ -37,10 +37,11 @@ def api_url(context, view_name, pk):
 
 def api_address(context, view_name):
     """api_url() for `view_name` as a function of the id. The route is reversed once per
-    response and filled in with each id: reversing for every item took most of a list's time."""
+    response and filled in with each id: reversing for every item took most of a list's time.
+    On SITE_URL, never the request's host: responses are stored and served to every caller."""
     routes = context.setdefault("api_routes", {})
     if view_name not in routes:
-        url = reverse(view_name, args=[ID_PLACEHOLDER], request=context["request"])
+        url = absolute_url(reverse(view_name, args=[ID_PLACEHOLDER]))
         head, tail = url.split(str(ID_PLACEHOLDER))
 
         def address(pk):
@@ -51,10 +52,10 @@ def api_address(context, view_name):
 
 
 def web_url(context, location):
-    """The reader page at `location` (a path) as an absolute address, with the response's one
-    host check (newsroom/core/page_urls.py)."""
+    """The reader page at `location` (a path) as an absolute address on SITE_URL
+    (newsroom/core/page_urls.py)."""
     if "absolute" not in context:
-        context["absolute"] = absolute_urls(context["request"])
+        context["absolute"] = absolute_urls()
     return context["absolute"](location)
 
 
@@ -85,8 +86,7 @@ class FilteredListUrlField(serializers.Field):
         super().__init__(source="pk", read_only=True, **kwargs)
 
     def to_representation(self, value):
-        url = reverse(self.view_name, request=self.context["request"])
-        return f"{url}?{self.parameter}={value}"
+        return f"{absolute_url(reverse(self.view_name))}?{self.parameter}={value}"
 
 
 def full_text(queryset, name, value):

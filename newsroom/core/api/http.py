@@ -21,9 +21,10 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import BasePagination, CursorPagination, PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from newsroom.core.api.errors import API_PREFIX, error_response
+from newsroom.core.page_urls import site_origin
 
 MAX_PAGE_SIZE = 100
 
@@ -56,6 +57,13 @@ class PageSizeMixin:
         return parameters
 
 
+def request_address(request):
+    """The request's address on SITE_URL, for links to a response's other pages: never on the
+    Host header, since stored responses go to every caller (newsroom/core/page_urls.py). A
+    request's path is a path even when it starts with "//", so it is joined, never resolved."""
+    return site_origin() + request.get_full_path()
+
+
 class ReferencePagination(PageSizeMixin, PageNumberPagination):
     """Numbered pages for reference data (shows, people, credits…), with a total count."""
 
@@ -64,6 +72,21 @@ class ReferencePagination(PageSizeMixin, PageNumberPagination):
         if not (value.isascii() and value.isdigit() and int(value) >= 1):
             raise exceptions.ValidationError({"page": ["Enter a whole number from 1 up."]})
         return value
+
+    # DRF's two links, from request_address() where DRF takes build_absolute_uri().
+    def get_next_link(self):
+        if not self.page.has_next():
+            return None
+        number = self.page.next_page_number()
+        return replace_query_param(request_address(self.request), self.page_query_param, number)
+
+    def get_previous_link(self):
+        if not self.page.has_previous():
+            return None
+        url, number = request_address(self.request), self.page.previous_page_number()
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
 
 
 class FeedCursorPagination(PageSizeMixin, CursorPagination):
@@ -100,7 +123,7 @@ class FeedCursorPagination(PageSizeMixin, CursorPagination):
         it is verified once the ordering is known."""
         self.request = request
         self.page_size = self.get_page_size(request)
-        self.base_url = request.build_absolute_uri()
+        self.base_url = request_address(request)
         self.ordering = self.get_ordering(request, None, view)
         self.cursor = self.verified_cursor(request)
         offset, reverse, position = self.cursor or (0, False, None)
@@ -210,7 +233,7 @@ class ChangeFeedPagination(PageSizeMixin, BasePagination):
     def get_paginated_response(self, data):
         next_url = None
         if self.since is not None:
-            url = self.request.build_absolute_uri()
+            url = request_address(self.request)
             next_url = replace_query_param(url, self.cursor_query_param, self.since)
         return Response(
             {"since": self.since, "next": next_url, "has_more": self.has_more, "results": data}

@@ -53,7 +53,7 @@ def test_feed_lists_created_updated_corrected_and_withdrawn_stories_in_order(cli
     ]
     tombstone = page["results"][-1]
     assert tombstone["tombstone"] is True
-    assert tombstone["url"] == f"http://testserver/api/v1/stories/{story.pk}/"
+    assert tombstone["url"] == f"https://newsroom.example/api/v1/stories/{story.pk}/"
     assert client.get(tombstone["url"]).status_code == 404
     assert [e["tombstone"] for e in page["results"][:3]] == [False, False, False]
 

@@ -52,7 +52,7 @@ def test_the_schema_would_reject_a_wrong_document(ballard_ninjs):
 
 def test_ninjs_fields_say_what_the_story_says(ballard_ninjs):
     story, document = ballard_ninjs
-    assert document["uri"] == f"http://testserver/api/v1/stories/{story.pk}/"
+    assert document["uri"] == f"https://newsroom.example/api/v1/stories/{story.pk}/"
     assert document["pubstatus"] == "usable"
     assert document["type"] == "text"
     for field in ("firstcreated", "versioncreated"):
@@ -78,7 +78,9 @@ def test_ninjs_fields_say_what_the_story_says(ballard_ninjs):
     assert [a["name"] for a in document["associations"]] == ["quote1", "quote2", "quote3"]
     assert document["associations"][1]["by"].startswith("Michael Alaimo, Co-showrunner")
     assert {"role": "slug", "value": story.slug} in document["altids"]
-    assert document["renditions"][0]["href"] == f"http://testserver{story.get_absolute_url()}"
+    assert (
+        document["renditions"][0]["href"] == f"https://newsroom.example{story.get_absolute_url()}"
+    )
     assert document["by"] == "Dana Whitcombe"
 
 

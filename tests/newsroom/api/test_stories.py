@@ -45,8 +45,8 @@ def test_story_detail_nests_show_season_blocks_quotes_cast_links_and_corrections
     data = client.get(f"/api/v1/stories/{story.pk}/").json()
 
     assert data["headline"] == "Harbor renewed"
-    assert data["url"] == f"http://testserver/api/v1/stories/{story.pk}/"
-    assert data["web_url"] == f"http://testserver/stories/{story.slug}/"
+    assert data["url"] == f"https://newsroom.example/api/v1/stories/{story.pk}/"
+    assert data["web_url"] == f"https://newsroom.example/stories/{story.slug}/"
     assert data["show"]["title"] == "Harbor"
     assert data["season"]["number"] == 2
     assert [block["kind"] for block in data["blocks"]] == ["paragraph", "quote", "cast_list"]
@@ -56,7 +56,7 @@ def test_story_detail_nests_show_season_blocks_quotes_cast_links_and_corrections
         "type": "person",
         "id": renewal["boss"].pk,
         "name": "Bo Boss",
-        "url": f"http://testserver/api/v1/people/{renewal['boss'].pk}/",
+        "url": f"https://newsroom.example/api/v1/people/{renewal['boss'].pk}/",
         "title": "Head of TV",
         "organization": speaker["organization"],
     }

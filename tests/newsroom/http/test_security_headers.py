@@ -22,6 +22,7 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "news.example.com",
+    "SITE_URL": "https://news.example.com",
 }
 SECURITY_SETTINGS = [
     "DEBUG",

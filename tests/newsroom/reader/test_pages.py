@@ -54,7 +54,7 @@ def test_story_json_ld_describes_article_show_quotes_and_cast(client, seeded):
     assert quotes[0]["creator"][0]["jobTitle"].startswith("Head of US SVOD TV Development")
     assert quotes[0]["creator"][0]["worksFor"]["name"] == "Amazon MGM Studios"
     assert {p["name"] for p in data["mentions"]} == {"Maggie Q", "Michael Connelly"}
-    assert data["url"] == f"http://testserver{STORY_URL}"
+    assert data["url"] == f"https://newsroom.example{STORY_URL}"
 
 
 def test_json_ld_cannot_break_out_of_its_script_element(client, seeded):
@@ -88,7 +88,7 @@ def test_story_page_has_social_meta_canonical_and_stays_small(client, seeded):
         '<meta property="og:title" content="‘Ballard’ renewed for Season 2 at Prime Video">' in html
     )
     assert '<meta name="twitter:card" content="summary">' in html
-    assert f'<link rel="canonical" href="http://testserver{STORY_URL}">' in html
+    assert f'<link rel="canonical" href="https://newsroom.example{STORY_URL}">' in html
     assert len(response.content) <= 40 * 1024
     assert "<script src" not in html
     assert "https://" not in html.split("<body>")[1].replace("https://schema.org", "")
@@ -228,7 +228,7 @@ def test_sitemaps_list_public_pages_and_news_only_the_last_two_days(client, seed
     assert "<news:title>Fresh renewal news</news:title>" in news
     assert STORY_URL not in news
     robots = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    assert "Sitemap: https://newsroom.example/sitemap.xml" in robots
 
 
 def test_season_page_lists_that_seasons_cast_and_status(client, seeded):
