@@ -255,7 +255,11 @@ if REDIS_URL:
             "BACKEND": "newsroom.http.outages.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "serializer": "newsroom.http.outages.ForgivingSerializer",
+            },
         }
     }
 else:

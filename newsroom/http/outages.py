@@ -7,12 +7,13 @@ the source of truth: when it cannot be reached, or does not answer in time, read
 503 page that asks them to come back, not a traceback (JSON under /api/)."""
 
 import logging
+import pickle
 import sys
 import time
 
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient, RedisSerializer
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
@@ -52,6 +53,23 @@ def fail_over(method):
 
     guarded.__name__ = method.__name__
     return guarded
+
+
+class ForgivingSerializer(RedisSerializer):
+    """Django's serializer, except that a stored value this code cannot read is a miss.
+
+    Pickles name the class they hold by module path: after a deploy that moves a class (as the
+    layout of December 2026 moved newsroom.public_cache), every value an older release stored
+    would otherwise raise on every request until it expired. Callers treat None as a miss."""
+
+    UNREADABLE = (pickle.UnpicklingError, ImportError, AttributeError, EOFError, TypeError)
+
+    def loads(self, data):
+        try:
+            return super().loads(data)
+        except self.UNREADABLE:
+            logger.warning("Cache value left by another release ignored")
+            return None
 
 
 # Adds to a counter only if it exists, as Django's incr() does with EXISTS then INCRBY.
